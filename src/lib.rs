@@ -1,0 +1,9 @@
+//! tafel: the triage-table tool for chairs of the Utrecht geboortezorgnetwerk, UNO and veldtafel.
+//!
+//! The domain (facts, rules, cases) knows nothing of terminals; everything the screen shows can be
+//! had headless through the CLI (`tafel eval`, `tafel check`).
+
+pub mod case;
+pub mod config;
+pub mod facts;
+pub mod rules;
