@@ -22,7 +22,11 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 3] = [TableKind::Geboortezorgnetwerk, TableKind::Uno, TableKind::Veldtafel];
+    pub const ALL: [TableKind; 3] = [
+        TableKind::Geboortezorgnetwerk,
+        TableKind::Uno,
+        TableKind::Veldtafel,
+    ];
 
     pub fn table(self) -> Table {
         match self {
@@ -98,7 +102,9 @@ impl std::error::Error for InputError {}
 /// Derived facts of §2.10 may not be given in input.
 fn check_not_derived(set: &RuleSet, name: &str) -> Option<String> {
     if set.derived.iter().any(|d| d.name == name) {
-        Some(format!("'{name}' is een afgeleid feit; het wordt berekend en kan niet worden opgegeven"))
+        Some(format!(
+            "'{name}' is een afgeleid feit; het wordt berekend en kan niet worden opgegeven"
+        ))
     } else {
         None
     }
@@ -125,7 +131,8 @@ pub fn typed_facts(set: &RuleSet, raw: &BTreeMap<String, RawValue>) -> Result<Ca
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    let mut months = (to.year() - from.year()) as i64 * 12 + to.month() as i64 - from.month() as i64;
+    let mut months =
+        (to.year() - from.year()) as i64 * 12 + to.month() as i64 - from.month() as i64;
     if to.day() < from.day() {
         months -= 1;
     }
@@ -153,18 +160,33 @@ pub fn apply_dates(set: &RuleSet, facts: &mut CaseFacts, dates: &CaseDates, meet
         }
     };
     if let Some(birth) = dates.parent_birth {
-        put("parent_age_years", Value::Number(years_between(birth, meeting) as f64));
+        put(
+            "parent_age_years",
+            Value::Number(years_between(birth, meeting) as f64),
+        );
         let eighteen = add_years(birth, 18);
-        put("days_until_parent_18", Value::Number((eighteen - meeting).num_days() as f64));
+        put(
+            "days_until_parent_18",
+            Value::Number((eighteen - meeting).num_days() as f64),
+        );
     }
     if let Some(due) = dates.due {
-        put("days_until_due_date", Value::Number((due - meeting).num_days() as f64));
+        put(
+            "days_until_due_date",
+            Value::Number((due - meeting).num_days() as f64),
+        );
     }
     if let Some(birth) = dates.index_child_birth {
         if birth <= meeting {
             put("child_born", Value::Bool(true));
-            put("index_child_age_months", Value::Number(months_between(birth, meeting) as f64));
-            put("days_since_birth", Value::Number((meeting - birth).num_days() as f64));
+            put(
+                "index_child_age_months",
+                Value::Number(months_between(birth, meeting) as f64),
+            );
+            put(
+                "days_since_birth",
+                Value::Number((meeting - birth).num_days() as f64),
+            );
         }
     }
 }
@@ -180,27 +202,51 @@ pub struct LoadedCase {
 }
 
 /// Reads a case file (`.json`: an object of facts; otherwise the RON case format).
-pub fn read_case(set: &RuleSet, path: &str, text: &str, meeting: NaiveDate) -> Result<LoadedCase, InputError> {
+pub fn read_case(
+    set: &RuleSet,
+    path: &str,
+    text: &str,
+    meeting: NaiveDate,
+) -> Result<LoadedCase, InputError> {
     let stem = std::path::Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| path.to_string());
-    let err = |position, message: String| InputError { file: path.to_string(), position, message };
+    let err = |position, message: String| InputError {
+        file: path.to_string(),
+        position,
+        message,
+    };
     if path.ends_with(".json") {
         let raw: BTreeMap<String, RawValue> = serde_json::from_str(text)
             .map_err(|e| err(Some((e.line(), e.column())), format!("JSON: {e}")))?;
         let facts = typed_facts(set, &raw).map_err(|m| err(None, m))?;
-        return Ok(LoadedCase { id: stem.clone(), title: stem, table: None, facts, file: None });
+        return Ok(LoadedCase {
+            id: stem.clone(),
+            title: stem,
+            table: None,
+            facts,
+            file: None,
+        });
     }
     let case: CaseFile = crate::config::ron_options().from_str(text).map_err(|e| {
-        err(Some((e.span.start.line, e.span.start.col)), format!("RON: {}", e.code))
+        err(
+            Some((e.span.start.line, e.span.start.col)),
+            format!("RON: {}", e.code),
+        )
     })?;
     let mut facts = typed_facts(set, &case.facts).map_err(|m| {
         let position = locate_fact_in(text, &m);
         err(position, m)
     })?;
     apply_dates(set, &mut facts, &case.dates, meeting);
-    Ok(LoadedCase { id: case.id.clone(), title: case.title.clone(), table: Some(case.table), facts, file: Some(case) })
+    Ok(LoadedCase {
+        id: case.id.clone(),
+        title: case.title.clone(),
+        table: Some(case.table),
+        facts,
+        file: Some(case),
+    })
 }
 
 /// Finds the fact named in a message ('name') in the case text, for a line:column.

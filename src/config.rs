@@ -27,7 +27,10 @@ impl ConfigSource {
         ConfigSource {
             files: embedded::CONFIG
                 .iter()
-                .map(|(path, text)| ConfigFile { path: PathBuf::from(path), text: text.to_string() })
+                .map(|(path, text)| ConfigFile {
+                    path: PathBuf::from(path),
+                    text: text.to_string(),
+                })
                 .collect(),
         }
     }
@@ -45,8 +48,10 @@ impl ConfigSource {
             if !subdir.is_dir() {
                 continue;
             }
-            let entries = std::fs::read_dir(&subdir)
-                .map_err(|e| ConfigReadError { path: subdir.clone(), message: e.to_string() })?;
+            let entries = std::fs::read_dir(&subdir).map_err(|e| ConfigReadError {
+                path: subdir.clone(),
+                message: e.to_string(),
+            })?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "ron"))
@@ -55,7 +60,10 @@ impl ConfigSource {
             paths.extend(found);
         }
         for path in paths {
-            let bytes = std::fs::read(&path).map_err(|e| ConfigReadError { path: path.clone(), message: e.to_string() })?;
+            let bytes = std::fs::read(&path).map_err(|e| ConfigReadError {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
             let text = String::from_utf8(bytes).map_err(|e| ConfigReadError {
                 path: path.clone(),
                 message: format!("geen geldige UTF-8 (byte {})", e.utf8_error().valid_up_to()),
@@ -66,11 +74,18 @@ impl ConfigSource {
     }
 
     pub fn file(&self, name: &str) -> Option<&ConfigFile> {
-        self.files.iter().find(|f| f.path.file_name().is_some_and(|n| n == name) && f.path.parent().is_some_and(|p| !p.ends_with("rules") && !p.ends_with("checklists")))
+        self.files.iter().find(|f| {
+            f.path.file_name().is_some_and(|n| n == name)
+                && f.path
+                    .parent()
+                    .is_some_and(|p| !p.ends_with("rules") && !p.ends_with("checklists"))
+        })
     }
 
     pub fn in_subdir<'a>(&'a self, sub: &'a str) -> impl Iterator<Item = &'a ConfigFile> + 'a {
-        self.files.iter().filter(move |f| f.path.parent().is_some_and(|p| p.ends_with(sub)))
+        self.files
+            .iter()
+            .filter(move |f| f.path.parent().is_some_and(|p| p.ends_with(sub)))
     }
 }
 
@@ -92,7 +107,10 @@ impl std::error::Error for ConfigReadError {}
 pub fn embedded_sample_cases() -> Vec<ConfigFile> {
     embedded::SAMPLE_CASES
         .iter()
-        .map(|(path, text)| ConfigFile { path: PathBuf::from(path), text: text.to_string() })
+        .map(|(path, text)| ConfigFile {
+            path: PathBuf::from(path),
+            text: text.to_string(),
+        })
         .collect()
 }
 

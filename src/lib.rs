@@ -6,4 +6,5 @@
 pub mod case;
 pub mod config;
 pub mod facts;
+pub mod meeting;
 pub mod rules;

@@ -9,7 +9,11 @@ use tafel::config::{self, ConfigSource};
 use tafel::rules::{self, Engine, RuleSet, report, testing};
 
 #[derive(Parser)]
-#[command(name = "tafel", version, about = "Voor de voorzitter van het geboortezorgnetwerk, het UNO en de veldtafel")]
+#[command(
+    name = "tafel",
+    version,
+    about = "Voor de voorzitter van het geboortezorgnetwerk, het UNO en de veldtafel"
+)]
 struct Cli {
     /// Configuratiemap (facts.ron, rules/, …); standaard de meegeleverde configuratie.
     #[arg(long, global = true, env = "TAFEL_CONFIG")]
@@ -87,7 +91,12 @@ fn main() -> ExitCode {
     result.unwrap_or_else(|code| code)
 }
 
-fn eval(config: &Option<PathBuf>, file: &PathBuf, date: &Option<String>, format: Format) -> Result<ExitCode, ExitCode> {
+fn eval(
+    config: &Option<PathBuf>,
+    file: &PathBuf,
+    date: &Option<String>,
+    format: Format,
+) -> Result<ExitCode, ExitCode> {
     let date = parse_date(date)?;
     let set = load_rules(config)?;
     let path = file.display().to_string();
@@ -96,7 +105,10 @@ fn eval(config: &Option<PathBuf>, file: &PathBuf, date: &Option<String>, format:
         ExitCode::from(2)
     })?;
     let text = String::from_utf8(text).map_err(|e| {
-        eprintln!("tafel: {path}: geen geldige UTF-8 (byte {})", e.utf8_error().valid_up_to());
+        eprintln!(
+            "tafel: {path}: geen geldige UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        );
         ExitCode::from(2)
     })?;
     let loaded = case::read_case(&set, &path, &text, date).map_err(|e| {
@@ -107,7 +119,10 @@ fn eval(config: &Option<PathBuf>, file: &PathBuf, date: &Option<String>, format:
     let evaluation = engine.evaluate(&loaded.facts);
     let out = report::report(&set, &loaded.id, date, &evaluation);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&out).expect("report serialises")),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("report serialises")
+        ),
         Format::Text => print!("{}", report::text(&out)),
     }
     Ok(ExitCode::SUCCESS)
@@ -128,13 +143,24 @@ fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode,
     let report = testing::run_rule_tests(&set);
     let mut ok = report.failures.is_empty() && report.too_few.is_empty();
     for f in &report.failures {
-        println!("FOUT {} [{}] test '{}': {}", f.rule, f.file, f.test, f.message);
+        println!(
+            "FOUT {} [{}] test '{}': {}",
+            f.rule, f.file, f.test, f.message
+        );
     }
     for id in &report.too_few {
         println!("FOUT {id}: minder dan twee tests, of geen test met een onbekend beslissend feit");
     }
-    println!("Regeltests: {} gedraaid, {} mislukt.", report.run, report.failures.len());
-    let full = report.coverage.values().filter(|c| c.applies && c.not && c.unknown).count();
+    println!(
+        "Regeltests: {} gedraaid, {} mislukt.",
+        report.run,
+        report.failures.len()
+    );
+    let full = report
+        .coverage
+        .values()
+        .filter(|c| c.applies && c.not && c.unknown)
+        .count();
     println!("Dekking per regel (A = van toepassing, N = niet, ? = onbekend gezien in de tests):");
     for (id, c) in &report.coverage {
         println!(
@@ -149,10 +175,18 @@ fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode,
     if let Some(dir) = sources {
         let problems = testing::check_quotes(&set, &dir);
         for p in &problems {
-            println!("FOUT {} [{}] citaat uit {}: {} «{}»", p.rule, p.file, p.document, p.message, p.quote);
+            println!(
+                "FOUT {} [{}] citaat uit {}: {} «{}»",
+                p.rule, p.file, p.document, p.message, p.quote
+            );
         }
         let quotes: usize = set.rules.iter().map(|r| r.sources.len()).sum();
-        println!("Citaten: {} gecontroleerd tegen {}, {} niet gevonden.", quotes, dir.display(), problems.len());
+        println!(
+            "Citaten: {} gecontroleerd tegen {}, {} niet gevonden.",
+            quotes,
+            dir.display(),
+            problems.len()
+        );
         ok &= problems.is_empty();
     }
     if ok {

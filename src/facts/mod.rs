@@ -46,9 +46,10 @@ impl FactKind {
 
     pub fn enum_index(&self, value: &str) -> Option<u16> {
         match self {
-            FactKind::Enum(values) | FactKind::Set(values) => {
-                values.iter().position(|(v, _)| v == value).map(|i| i as u16)
-            }
+            FactKind::Enum(values) | FactKind::Set(values) => values
+                .iter()
+                .position(|(v, _)| v == value)
+                .map(|i| i as u16),
             _ => None,
         }
     }
@@ -105,9 +106,17 @@ impl Value {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ValueError {
     #[error("'{fact}' verwacht {expected}, maar kreeg {got}")]
-    WrongType { fact: String, expected: String, got: String },
+    WrongType {
+        fact: String,
+        expected: String,
+        got: String,
+    },
     #[error("'{value}' is geen waarde van '{fact}' (mogelijk: {allowed})")]
-    NotAllowed { fact: String, value: String, allowed: String },
+    NotAllowed {
+        fact: String,
+        value: String,
+        allowed: String,
+    },
     #[error("'{value}' is geen geldige datum voor '{fact}' (verwacht JJJJ-MM-DD)")]
     BadDate { fact: String, value: String },
     #[error("'{value}' is geen eindig getal voor '{fact}'")]
@@ -157,7 +166,11 @@ impl Vocabulary {
         let not_allowed = |value: &str, values: &[(String, String)]| ValueError::NotAllowed {
             fact: def.name.clone(),
             value: value.to_string(),
-            allowed: values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", "),
+            allowed: values
+                .iter()
+                .map(|(v, _)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         };
         match (&def.kind, raw) {
             (FactKind::Bool, RawValue::Bool(b)) => Ok(Value::Bool(*b)),
@@ -169,13 +182,20 @@ impl Vocabulary {
                 .ok_or_else(|| not_allowed(s, values)),
             (FactKind::Enum(values), _) => Err(wrong(&format!(
                 "één van: {}",
-                values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ")
+                values
+                    .iter()
+                    .map(|(v, _)| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))),
             (FactKind::Number { .. }, RawValue::Number(n)) => {
                 if n.is_finite() {
                     Ok(Value::Number(*n))
                 } else {
-                    Err(ValueError::NotFinite { fact: def.name.clone(), value: n.to_string() })
+                    Err(ValueError::NotFinite {
+                        fact: def.name.clone(),
+                        value: n.to_string(),
+                    })
                 }
             }
             (FactKind::Number { .. }, _) => Err(wrong("een getal")),
@@ -218,7 +238,10 @@ impl Vocabulary {
             (FactKind::List { .. }, _) => Err(wrong("een lijst van getallen")),
             (FactKind::Date, RawValue::Str(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Value::Date)
-                .map_err(|_| ValueError::BadDate { fact: def.name.clone(), value: s.clone() }),
+                .map_err(|_| ValueError::BadDate {
+                    fact: def.name.clone(),
+                    value: s.clone(),
+                }),
             (FactKind::Date, _) => Err(wrong("een datum JJJJ-MM-DD")),
         }
     }
@@ -230,7 +253,9 @@ impl Vocabulary {
             Value::Bool(b) => RawValue::Bool(*b),
             Value::Number(n) => RawValue::Number(*n),
             Value::Date(d) => RawValue::Str(d.format("%Y-%m-%d").to_string()),
-            Value::List(items) => RawValue::List(items.iter().map(|n| RawValue::Number(*n)).collect()),
+            Value::List(items) => {
+                RawValue::List(items.iter().map(|n| RawValue::Number(*n)).collect())
+            }
             Value::Tags(tags) => RawValue::List(tags.iter().cloned().map(RawValue::Str).collect()),
             Value::Enum(i) => match &def.kind {
                 FactKind::Enum(values) => RawValue::Str(values[*i as usize].0.clone()),
@@ -262,18 +287,30 @@ impl Vocabulary {
                     _ => "",
                 };
                 let n = format_number(*n);
-                if unit.is_empty() { n } else { format!("{n} {unit}") }
+                if unit.is_empty() {
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
             }
             Value::Date(d) => d.format("%d-%m-%Y").to_string(),
             Value::List(items) => {
                 if items.is_empty() {
                     "geen".into()
                 } else {
-                    items.iter().map(|n| format_number(*n)).collect::<Vec<_>>().join(", ")
+                    items
+                        .iter()
+                        .map(|n| format_number(*n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             }
             Value::Tags(tags) => {
-                if tags.is_empty() { "geen".into() } else { tags.join(", ") }
+                if tags.is_empty() {
+                    "geen".into()
+                } else {
+                    tags.join(", ")
+                }
             }
             Value::Enum(i) => match &def.kind {
                 FactKind::Enum(values) => values[*i as usize].1.clone(),
@@ -287,7 +324,11 @@ impl Vocabulary {
                         .filter(|(i, _)| bits & (1 << i) != 0)
                         .map(|(_, (_, label))| label.as_str())
                         .collect();
-                    if labels.is_empty() { "geen".into() } else { labels.join(", ") }
+                    if labels.is_empty() {
+                        "geen".into()
+                    } else {
+                        labels.join(", ")
+                    }
                 }
                 _ => String::new(),
             },
@@ -311,7 +352,9 @@ pub struct CaseFacts {
 
 impl CaseFacts {
     pub fn new(vocabulary: &Vocabulary) -> Self {
-        CaseFacts { values: vec![None; vocabulary.len()] }
+        CaseFacts {
+            values: vec![None; vocabulary.len()],
+        }
     }
 
     pub fn get(&self, id: FactId) -> Option<&Value> {

@@ -80,7 +80,11 @@ fn possible<'a>(rule: &'a Rule, result: &RuleResult) -> Vec<&'a Contribution> {
         BranchPick::Chosen(i) => vec![*i],
         BranchPick::None => (0..rule.branches.len()).collect(),
     };
-    out.extend(branches.into_iter().filter_map(|i| rule.branches[i].advice.as_ref()));
+    out.extend(
+        branches
+            .into_iter()
+            .filter_map(|i| rule.branches[i].advice.as_ref()),
+    );
     out
 }
 
@@ -89,7 +93,11 @@ fn open_branch(result: &RuleResult) -> bool {
 }
 
 pub fn derive(set: &RuleSet, evaluation: &Evaluation) -> AdviceOut {
-    let pairs: Vec<(&Rule, &RuleResult)> = evaluation.results.iter().map(|r| (&set.rules[r.rule], r)).collect();
+    let pairs: Vec<(&Rule, &RuleResult)> = evaluation
+        .results
+        .iter()
+        .map(|r| (&set.rules[r.rule], r))
+        .collect();
     AdviceOut {
         law: law(&pairs),
         route: route(&pairs),
@@ -164,14 +172,25 @@ fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
         "determined" => (laws(&laws_applying), Vec::new()),
         _ => (laws(&laws_applying), laws(&candidates)),
     };
-    LawAdvice { status, laws: laws_out, voorliggend: laws(&voorliggend), candidates: candidates_out, rules }
+    LawAdvice {
+        status,
+        laws: laws_out,
+        voorliggend: laws(&voorliggend),
+        candidates: candidates_out,
+        rules,
+    }
 }
 
 fn route(pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
     let mut contributing: Vec<(i32, usize, &Rule, &RuleResult)> = Vec::new();
     for (rule, result) in pairs {
         let all = possible(rule, result);
-        if let Some(priority) = all.iter().filter(|a| !a.route.is_empty()).map(|a| a.route_priority).min() {
+        if let Some(priority) = all
+            .iter()
+            .filter(|a| !a.route.is_empty())
+            .map(|a| a.route_priority)
+            .min()
+        {
             contributing.push((priority, rule.order, rule, result));
         }
     }
@@ -201,7 +220,9 @@ fn route(pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
             Tri::False => {}
         }
     }
-    let any_unknown = contributing.iter().any(|(_, _, _, r)| r.status == Tri::Unknown);
+    let any_unknown = contributing
+        .iter()
+        .any(|(_, _, _, r)| r.status == Tri::Unknown);
     let status = if unknown || (steps.is_empty() && any_unknown) {
         "unknown"
     } else if judgement {
@@ -209,11 +230,18 @@ fn route(pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
     } else {
         "determined"
     };
-    RouteAdvice { status, steps, rules }
+    RouteAdvice {
+        status,
+        steps,
+        rules,
+    }
 }
 
 fn rank(provision: &str) -> usize {
-    PROVISIONS.iter().position(|p| *p == provision).unwrap_or(usize::MAX)
+    PROVISIONS
+        .iter()
+        .position(|p| *p == provision)
+        .unwrap_or(usize::MAX)
 }
 
 /// The general form a specific provision refines (MO_6.10.2.6 refines MO, BT_LVB+ refines BT).
@@ -251,7 +279,10 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
             Tri::False => {}
         }
     }
-    let specific: BTreeSet<&str> = applying.iter().filter_map(|(p, _, _)| general_form(p)).collect();
+    let specific: BTreeSet<&str> = applying
+        .iter()
+        .filter_map(|(p, _, _)| general_form(p))
+        .collect();
     applying.retain(|(p, _, _)| !specific.contains(p));
     applying.sort_by_key(|(p, _, _)| rank(p));
     applying.dedup_by_key(|(p, _, _)| *p);
@@ -266,8 +297,11 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
             "unknown"
         }
         Some((best, judgement, _)) => {
-            let lighter_unknown = unknown.iter().any(|u| rank(u) < rank(best) && general_form(best) != Some(u));
-            let mixed = applying.iter().any(|(p, _, _)| is_opvang(p)) && applying.iter().any(|(p, _, _)| !is_opvang(p));
+            let lighter_unknown = unknown
+                .iter()
+                .any(|u| rank(u) < rank(best) && general_form(best) != Some(u));
+            let mixed = applying.iter().any(|(p, _, _)| is_opvang(p))
+                && applying.iter().any(|(p, _, _)| !is_opvang(p));
             if lighter_unknown {
                 for u in &unknown {
                     if !candidates.contains(u) {
@@ -285,10 +319,17 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
     if value != "needs_judgement" && value != "unknown" {
         candidates.clear();
     }
-    ProvisionAdvice { value, candidates, rules }
+    ProvisionAdvice {
+        value,
+        candidates,
+        rules,
+    }
 }
 
-fn table_admission(pairs: &[(&Rule, &RuleResult)], flag: impl Fn(&Contribution) -> bool) -> &'static str {
+fn table_admission(
+    pairs: &[(&Rule, &RuleResult)],
+    flag: impl Fn(&Contribution) -> bool,
+) -> &'static str {
     for (rule, result) in pairs {
         if rule.advice.as_ref().is_some_and(&flag) {
             return match result.status {
@@ -307,8 +348,10 @@ fn warnings(pairs: &[(&Rule, &RuleResult)]) -> Vec<String> {
         .iter()
         .filter(|(rule, result)| {
             result.status == Tri::True
-                && (matches!(rule.kind, Kind::Warning | Kind::Reminder | Kind::Escalation | Kind::Exclusion)
-                    || rule.safety && rule.kind == Kind::Route)
+                && (matches!(
+                    rule.kind,
+                    Kind::Warning | Kind::Reminder | Kind::Escalation | Kind::Exclusion
+                ) || rule.safety && rule.kind == Kind::Route)
         })
         .map(|(rule, _)| {
             let kind_order = match rule.kind {
@@ -333,7 +376,12 @@ fn questions(set: &RuleSet, evaluation: &Evaluation) -> Vec<QuestionOut> {
             QuestionOut {
                 fact: def.name.clone(),
                 question: def.question.clone(),
-                rules: q.settles.iter().chain(&q.changes).map(|&r| set.rules[r].id.clone()).collect(),
+                rules: q
+                    .settles
+                    .iter()
+                    .chain(&q.changes)
+                    .map(|&r| set.rules[r].id.clone())
+                    .collect(),
                 priority: match q.priority {
                     Priority::Safety => "safety",
                     Priority::Gatekeeping => "gatekeeping",

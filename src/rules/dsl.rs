@@ -55,12 +55,22 @@ pub enum Atom {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Syn {
-    Call { name: String, args: Vec<SynNode> },
+    Call {
+        name: String,
+        args: Vec<SynNode>,
+    },
     RuleRef(String),
     Atom(Atom),
     Set(Vec<(String, Span)>),
-    Compare { lhs: Box<SynNode>, op: CmpOp, rhs: Box<SynNode> },
-    In { lhs: Box<SynNode>, set: Box<SynNode> },
+    Compare {
+        lhs: Box<SynNode>,
+        op: CmpOp,
+        rhs: Box<SynNode>,
+    },
+    In {
+        lhs: Box<SynNode>,
+        set: Box<SynNode>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +92,11 @@ impl fmt::Display for ParseError {
 }
 
 pub fn parse(text: &str) -> Result<SynNode, ParseError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0 };
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     let node = parser.expr()?;
     parser.skip_ws();
     if parser.pos < parser.bytes.len() {
@@ -99,7 +113,10 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError { offset: self.pos, message: message.into() }
+        ParseError {
+            offset: self.pos,
+            message: message.into(),
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -150,7 +167,13 @@ impl<'a> Parser<'a> {
             self.pos = start;
             return None;
         }
-        Some((self.text[start..self.pos].to_string(), Span { start, end: self.pos }))
+        Some((
+            self.text[start..self.pos].to_string(),
+            Span {
+                start,
+                end: self.pos,
+            },
+        ))
     }
 
     fn expr(&mut self) -> Result<SynNode, ParseError> {
@@ -159,15 +182,34 @@ impl<'a> Parser<'a> {
         let start = lhs.span.start;
         if let Some(op) = self.cmp_op() {
             let rhs = self.primary()?;
-            let span = Span { start, end: rhs.span.end };
-            return Ok(SynNode { syn: Syn::Compare { lhs: Box::new(lhs), op, rhs: Box::new(rhs) }, span });
+            let span = Span {
+                start,
+                end: rhs.span.end,
+            };
+            return Ok(SynNode {
+                syn: Syn::Compare {
+                    lhs: Box::new(lhs),
+                    op,
+                    rhs: Box::new(rhs),
+                },
+                span,
+            });
         }
         let save = self.pos;
         if let Some((word, _)) = self.ident() {
             if word == "in" {
                 let set = self.set()?;
-                let span = Span { start, end: set.span.end };
-                return Ok(SynNode { syn: Syn::In { lhs: Box::new(lhs), set: Box::new(set) }, span });
+                let span = Span {
+                    start,
+                    end: set.span.end,
+                };
+                return Ok(SynNode {
+                    syn: Syn::In {
+                        lhs: Box::new(lhs),
+                        set: Box::new(set),
+                    },
+                    span,
+                });
             }
             self.pos = save;
         }
@@ -204,7 +246,9 @@ impl<'a> Parser<'a> {
                 Some(item) => items.push(item),
                 None => {
                     let found = self.describe_here();
-                    return Err(self.error(format!("waarde in {{…}} verwacht, maar {found} gevonden")));
+                    return Err(
+                        self.error(format!("waarde in {{…}} verwacht, maar {found} gevonden"))
+                    );
                 }
             }
             match self.peek() {
@@ -216,7 +260,13 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        Ok(SynNode { syn: Syn::Set(items), span: Span { start, end: self.pos } })
+        Ok(SynNode {
+            syn: Syn::Set(items),
+            span: Span {
+                start,
+                end: self.pos,
+            },
+        })
     }
 
     fn number(&mut self) -> Option<(f64, Span)> {
@@ -227,7 +277,9 @@ impl<'a> Parser<'a> {
             end += 1;
         }
         let digits_start = end;
-        while end < self.bytes.len() && (self.bytes[end].is_ascii_digit() || self.bytes[end] == b'.') {
+        while end < self.bytes.len()
+            && (self.bytes[end].is_ascii_digit() || self.bytes[end] == b'.')
+        {
             end += 1;
         }
         if end == digits_start {
@@ -248,19 +300,27 @@ impl<'a> Parser<'a> {
                 match self.ident() {
                     Some((name, span)) => Ok(SynNode {
                         syn: Syn::Atom(Atom::Param(name)),
-                        span: Span { start, end: span.end },
+                        span: Span {
+                            start,
+                            end: span.end,
+                        },
                     }),
                     None => Err(self.error("naam van een parameter verwacht na '$'")),
                 }
             }
             Some(c) if c == b'-' || c.is_ascii_digit() => match self.number() {
-                Some((n, span)) => Ok(SynNode { syn: Syn::Atom(Atom::Number(n)), span }),
+                Some((n, span)) => Ok(SynNode {
+                    syn: Syn::Atom(Atom::Number(n)),
+                    span,
+                }),
                 None => Err(self.error("getal verwacht")),
             },
             Some(_) => {
                 let Some((name, span)) = self.ident() else {
                     let found = self.describe_here();
-                    return Err(self.error(format!("feit, functie of waarde verwacht, maar {found} gevonden")));
+                    return Err(self.error(format!(
+                        "feit, functie of waarde verwacht, maar {found} gevonden"
+                    )));
                 };
                 if self.peek() == Some(b'(') {
                     self.pos += 1;
@@ -297,7 +357,10 @@ impl<'a> Parser<'a> {
                     }
                     return Ok(SynNode {
                         syn: Syn::Call { name, args },
-                        span: Span { start: span.start, end: self.pos },
+                        span: Span {
+                            start: span.start,
+                            end: self.pos,
+                        },
                     });
                 }
                 let atom = match name.as_str() {
@@ -305,7 +368,10 @@ impl<'a> Parser<'a> {
                     "false" => Atom::Bool(false),
                     _ => Atom::Ident(name),
                 };
-                Ok(SynNode { syn: Syn::Atom(atom), span })
+                Ok(SynNode {
+                    syn: Syn::Atom(atom),
+                    span,
+                })
             }
         }
     }
@@ -314,7 +380,9 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         let id_start = self.pos;
         while self.pos < self.bytes.len()
-            && (self.bytes[self.pos].is_ascii_alphanumeric() || self.bytes[self.pos] == b'-' || self.bytes[self.pos] == b'_')
+            && (self.bytes[self.pos].is_ascii_alphanumeric()
+                || self.bytes[self.pos] == b'-'
+                || self.bytes[self.pos] == b'_')
         {
             self.pos += 1;
         }
@@ -323,7 +391,13 @@ impl<'a> Parser<'a> {
             return Err(self.error("regel-id verwacht in rule(…)"));
         }
         self.expect(b')')?;
-        Ok(SynNode { syn: Syn::RuleRef(id), span: Span { start, end: self.pos } })
+        Ok(SynNode {
+            syn: Syn::RuleRef(id),
+            span: Span {
+                start,
+                end: self.pos,
+            },
+        })
     }
 }
 
@@ -333,8 +407,12 @@ mod tests {
 
     #[test]
     fn parses_nested_calls_comparisons_and_sets() {
-        let node = parse("all(not(parent_is_minor), x in {a, b}, count(s) >= 2, rule(BW-KENMERKEN))").unwrap();
-        let Syn::Call { name, args } = node.syn else { panic!() };
+        let node =
+            parse("all(not(parent_is_minor), x in {a, b}, count(s) >= 2, rule(BW-KENMERKEN))")
+                .unwrap();
+        let Syn::Call { name, args } = node.syn else {
+            panic!()
+        };
         assert_eq!(name, "all");
         assert_eq!(args.len(), 4);
         assert!(matches!(args[1].syn, Syn::In { .. }));
@@ -345,14 +423,18 @@ mod tests {
     #[test]
     fn comments_and_trailing_commas() {
         let node = parse("all(\n  a, # k1\n  b,   # k2\n)").unwrap();
-        let Syn::Call { args, .. } = node.syn else { panic!() };
+        let Syn::Call { args, .. } = node.syn else {
+            panic!()
+        };
         assert_eq!(args.len(), 2);
     }
 
     #[test]
     fn negative_numbers_and_params() {
         let node = parse("days >= -30").unwrap();
-        let Syn::Compare { rhs, .. } = node.syn else { panic!() };
+        let Syn::Compare { rhs, .. } = node.syn else {
+            panic!()
+        };
         assert_eq!(rhs.syn, Syn::Atom(Atom::Number(-30.0)));
         assert!(parse("x < $limit").is_ok());
     }

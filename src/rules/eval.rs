@@ -20,20 +20,24 @@ impl Tri {
         if b { Tri::True } else { Tri::False }
     }
 
-    pub fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-
     /// The status word used in JSON and tests.
     pub fn status(self) -> &'static str {
         match self {
             Tri::True => "applies",
             Tri::False => "not",
             Tri::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
         }
     }
 }
@@ -123,8 +127,15 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     pub fn new(set: &'a RuleSet, date: NaiveDate) -> Self {
-        let active = (0..set.ids.len()).map(|k| set.active_version(k as RuleKey, date)).collect();
-        let mut nonmonotone: Vec<bool> = set.vocabulary.facts.iter().map(|f| f.unknown_as.is_some()).collect();
+        let active = (0..set.ids.len())
+            .map(|k| set.active_version(k as RuleKey, date))
+            .collect();
+        let mut nonmonotone: Vec<bool> = set
+            .vocabulary
+            .facts
+            .iter()
+            .map(|f| f.unknown_as.is_some())
+            .collect();
         for rule in &set.rules {
             for (f, _) in &rule.unknown_as {
                 nonmonotone[*f as usize] = true;
@@ -142,7 +153,12 @@ impl<'a> Engine<'a> {
                 mark_known(node, set, &mut nonmonotone);
             }
         }
-        Engine { set, date, active, nonmonotone }
+        Engine {
+            set,
+            date,
+            active,
+            nonmonotone,
+        }
     }
 
     /// Indices of the rules in force on the meeting date, in catalogue order.
@@ -170,7 +186,10 @@ impl<'a> Engine<'a> {
             result.judgement = true;
         }
         // blocking facts for this rule alone
-        let outcome = Outcome { status: result.status, branch: result.branch.clone() };
+        let outcome = Outcome {
+            status: result.status,
+            branch: result.branch.clone(),
+        };
         if !outcome.decided() {
             let r = &self.set.rules[rule];
             for &f in &r.deps {
@@ -189,7 +208,12 @@ impl<'a> Engine<'a> {
     }
 
     /// The status of one rule with one hypothetical answer added to the case.
-    pub fn status_with(&self, facts: &CaseFacts, rule: usize, over: Option<(FactId, &Value)>) -> Tri {
+    pub fn status_with(
+        &self,
+        facts: &CaseFacts,
+        rule: usize,
+        over: Option<(FactId, &Value)>,
+    ) -> Tri {
         let mut pass = self.pass(facts, over);
         pass.outcome(rule).status
     }
@@ -204,7 +228,13 @@ impl<'a> Engine<'a> {
         let mut hits: Vec<(usize, ConflictHit)> = Vec::new();
         for r in &results {
             for hit in pass.conflicts(r.rule) {
-                hits.push((hit.with, ConflictHit { with: r.rule, register: hit.register.clone() }));
+                hits.push((
+                    hit.with,
+                    ConflictHit {
+                        with: r.rule,
+                        register: hit.register.clone(),
+                    },
+                ));
                 hits.push((r.rule, hit));
             }
         }
@@ -223,8 +253,13 @@ impl<'a> Engine<'a> {
             }
             pos
         };
-        let outcomes: Vec<Outcome> =
-            results.iter().map(|r| Outcome { status: r.status, branch: r.branch.clone() }).collect();
+        let outcomes: Vec<Outcome> = results
+            .iter()
+            .map(|r| Outcome {
+                status: r.status,
+                branch: r.branch.clone(),
+            })
+            .collect();
 
         let mut questions = Vec::new();
         for f in 0..set.vocabulary.len() {
@@ -232,14 +267,19 @@ impl<'a> Engine<'a> {
             if facts.get(f).is_some() {
                 continue;
             }
-            let relevant: Vec<usize> =
-                set.rules_by_fact[f as usize].iter().filter_map(|&i| position[i]).collect();
+            let relevant: Vec<usize> = set.rules_by_fact[f as usize]
+                .iter()
+                .filter_map(|&i| position[i])
+                .collect();
             if relevant.is_empty() {
                 continue;
             }
             let nonmonotone = self.nonmonotone[f as usize];
-            let watched: Vec<usize> =
-                relevant.iter().copied().filter(|&p| nonmonotone || !outcomes[p].decided()).collect();
+            let watched: Vec<usize> = relevant
+                .iter()
+                .copied()
+                .filter(|&p| nonmonotone || !outcomes[p].decided())
+                .collect();
             if watched.is_empty() {
                 continue;
             }
@@ -279,7 +319,13 @@ impl<'a> Engine<'a> {
             }
             let priority = set.vocabulary.def(f).priority;
             if !settles.is_empty() || !changes.is_empty() || priority == Priority::Safety {
-                questions.push(Question { fact: f, priority, settles, settles_either_way: either_way, changes });
+                questions.push(Question {
+                    fact: f,
+                    priority,
+                    settles,
+                    settles_either_way: either_way,
+                    changes,
+                });
             }
         }
         questions.sort_by_key(|q| {
@@ -292,7 +338,11 @@ impl<'a> Engine<'a> {
                 q.fact,
             )
         });
-        Evaluation { date: self.date, results, questions }
+        Evaluation {
+            date: self.date,
+            results,
+            questions,
+        }
     }
 
     /// The value of any fact (input or derived) for display, or None when unknown.
@@ -313,10 +363,22 @@ impl<'a> Engine<'a> {
         let branches = r
             .branches
             .iter()
-            .map(|b| b.when.as_ref().map(|c| pass.trace_node(&c.node, &c.text, &r.unknown_as)))
+            .map(|b| {
+                b.when
+                    .as_ref()
+                    .map(|c| pass.trace_node(&c.node, &c.text, &r.unknown_as))
+            })
             .collect();
-        let notes = r.notes.iter().map(|n| pass.trace_node(&n.when.node, &n.when.text, &r.unknown_as)).collect();
-        Trace { when, branches, notes }
+        let notes = r
+            .notes
+            .iter()
+            .map(|n| pass.trace_node(&n.when.node, &n.when.text, &r.unknown_as))
+            .collect();
+        Trace {
+            when,
+            branches,
+            notes,
+        }
     }
 }
 
@@ -423,7 +485,11 @@ impl<'p> Pass<'p> {
                     Some(Value::Bool(false)) => None,
                     _ => return None,
                 };
-                let min = ages.iter().copied().chain(index_age).fold(f64::INFINITY, f64::min);
+                let min = ages
+                    .iter()
+                    .copied()
+                    .chain(index_age)
+                    .fold(f64::INFINITY, f64::min);
                 Some(Value::Number(min))
             }
             Builtin::ExpectedBirthInDays => match self.named("days_until_due_date") {
@@ -482,7 +548,7 @@ impl<'p> Pass<'p> {
                 }
                 if unknown { Tri::Unknown } else { Tri::False }
             }
-            Expr::Not(inner) => self.eval(inner, defaults).not(),
+            Expr::Not(inner) => !self.eval(inner, defaults),
             Expr::Known(fact) => Tri::from_bool(match fact {
                 FactRef::Input(f) => self.given(*f).is_some(),
                 FactRef::Derived(d) => self.derived(*d as usize).is_some(),
@@ -493,7 +559,9 @@ impl<'p> Pass<'p> {
                 _ => Tri::Unknown,
             },
             Expr::Compare { fact, op, rhs } => {
-                let Some(a) = self.value(*fact, defaults) else { return Tri::Unknown };
+                let Some(a) = self.value(*fact, defaults) else {
+                    return Tri::Unknown;
+                };
                 let b = match rhs {
                     Operand::Value(v) => v.clone(),
                     Operand::Fact(other) => match self.value(*other, defaults) {
@@ -503,10 +571,12 @@ impl<'p> Pass<'p> {
                 };
                 compare(&a, *op, &b)
             }
-            Expr::CountCompare { fact, op, n } => match self.value(*fact, defaults).and_then(|v| v.count()) {
-                Some(c) => Tri::from_bool(op.holds(c as f64, *n)),
-                None => Tri::Unknown,
-            },
+            Expr::CountCompare { fact, op, n } => {
+                match self.value(*fact, defaults).and_then(|v| v.count()) {
+                    Some(c) => Tri::from_bool(op.holds(c as f64, *n)),
+                    None => Tri::Unknown,
+                }
+            }
             Expr::InSet { fact, mask } => match self.value(*fact, defaults) {
                 Some(Value::Enum(i)) => Tri::from_bool(mask & (1 << i) != 0),
                 _ => Tri::Unknown,
@@ -522,7 +592,11 @@ impl<'p> Pass<'p> {
             Expr::HasTag { fact, tags, all } => match self.value(*fact, defaults) {
                 Some(Value::Tags(have)) => {
                     let found = |t: &String| have.iter().any(|h| h.eq_ignore_ascii_case(t));
-                    Tri::from_bool(if *all { tags.iter().all(found) } else { tags.iter().any(found) })
+                    Tri::from_bool(if *all {
+                        tags.iter().all(found)
+                    } else {
+                        tags.iter().any(found)
+                    })
                 }
                 _ => Tri::Unknown,
             },
@@ -536,7 +610,11 @@ impl<'p> Pass<'p> {
     fn outcome(&mut self, rule: usize) -> Outcome {
         let r: &'p Rule = &self.engine.set.rules[rule];
         let status = self.rule_status(r.key);
-        let branch = if status == Tri::True && !r.branches.is_empty() { self.pick_branch(r) } else { BranchPick::None };
+        let branch = if status == Tri::True && !r.branches.is_empty() {
+            self.pick_branch(r)
+        } else {
+            BranchPick::None
+        };
         Outcome { status, branch }
     }
 
@@ -557,7 +635,11 @@ impl<'p> Pass<'p> {
                 Tri::False => {}
             }
         }
-        if open.is_empty() { BranchPick::None } else { BranchPick::Open(open) }
+        if open.is_empty() {
+            BranchPick::None
+        } else {
+            BranchPick::Open(open)
+        }
     }
 
     fn result(&mut self, rule: usize) -> RuleResult {
@@ -590,7 +672,16 @@ impl<'p> Pass<'p> {
                 }
             }
         }
-        RuleResult { rule, status, branch, notes, judgement, conflicts: Vec::new(), blocking: Vec::new(), route_done }
+        RuleResult {
+            rule,
+            status,
+            branch,
+            notes,
+            judgement,
+            conflicts: Vec::new(),
+            blocking: Vec::new(),
+            route_done,
+        }
     }
 
     /// Conflicts declared on `rule` that are active: both rules apply (and the condition holds).
@@ -610,7 +701,10 @@ impl<'p> Pass<'p> {
                 }
             }
             if let Some(other) = self.engine.active[c.with as usize] {
-                hits.push(ConflictHit { with: other, register: c.register.clone() });
+                hits.push(ConflictHit {
+                    with: other,
+                    register: c.register.clone(),
+                });
             }
         }
         hits
@@ -623,7 +717,9 @@ impl<'p> Pass<'p> {
                 let name = &set.vocabulary.def(f).name;
                 match (self.given(f), self.input(f, defaults)) {
                     (Some(v), _) => format!("{name} = {}", set.vocabulary.display(f, v)),
-                    (None, Some(v)) => format!("{name} onbekend, telt als {}", set.vocabulary.display(f, v)),
+                    (None, Some(v)) => {
+                        format!("{name} onbekend, telt als {}", set.vocabulary.display(f, v))
+                    }
                     (None, None) => format!("{name} onbekend"),
                 }
             }
@@ -632,7 +728,9 @@ impl<'p> Pass<'p> {
                 match self.derived(d as usize) {
                     Some(Value::Bool(b)) => format!("{name} = {}", if b { "ja" } else { "nee" }),
                     Some(Value::Number(n)) if n.is_infinite() => format!("{name}: geen kinderen"),
-                    Some(Value::Number(n)) => format!("{name} = {}", crate::facts::format_number(n)),
+                    Some(Value::Number(n)) => {
+                        format!("{name} = {}", crate::facts::format_number(n))
+                    }
                     Some(Value::Date(d)) => format!("{name} = {}", d.format("%d-%m-%Y")),
                     Some(_) => name,
                     None => format!("{name} onbekend"),
@@ -641,42 +739,81 @@ impl<'p> Pass<'p> {
         }
     }
 
-    fn trace_node(&mut self, node: &'p Node, text: &str, defaults: &'p [(FactId, Value)]) -> TraceNode {
-        let value = self.eval(node, defaults);
-        let snippet = text.get(node.span.start..node.span.end).unwrap_or("").to_string();
+    fn trace_node(
+        &mut self,
+        node: &'p Node,
+        text: &str,
+        defaults: &'p [(FactId, Value)],
+    ) -> TraceNode {
+        let snippet = text.get(node.span.start..node.span.end).unwrap_or("");
         let mut children = Vec::new();
         let mut detail = None;
-        match &node.expr {
+        // Children first, so that a connective's value follows from them without evaluating twice.
+        let value = match &node.expr {
             Expr::All(items) | Expr::Any(items) => {
                 for n in items {
                     children.push(self.trace_node(n, text, defaults));
                 }
+                let is_all = matches!(node.expr, Expr::All(_));
+                let (decisive, other) = if is_all {
+                    (Tri::False, Tri::True)
+                } else {
+                    (Tri::True, Tri::False)
+                };
+                if children.iter().any(|c| c.value == decisive) {
+                    decisive
+                } else if children.iter().any(|c| c.value == Tri::Unknown) {
+                    Tri::Unknown
+                } else {
+                    other
+                }
             }
-            Expr::Not(inner) => children.push(self.trace_node(inner, text, defaults)),
+            Expr::Not(inner) => {
+                children.push(self.trace_node(inner, text, defaults));
+                !children[0].value
+            }
             Expr::Rule(key) => {
+                let value = self.eval(node, defaults);
                 let set = self.engine.set;
                 detail = Some(match self.engine.active[*key as usize] {
                     Some(i) => format!("regel {}: {}", set.rules[i].id, status_word(value)),
-                    None => format!("regel {} is niet van kracht op deze datum", set.ids[*key as usize]),
+                    None => format!(
+                        "regel {} is niet van kracht op deze datum",
+                        set.ids[*key as usize]
+                    ),
                 });
+                value
             }
-            Expr::Const(_) => {}
+            Expr::Const(_) => self.eval(node, defaults),
             _ => {
+                let value = self.eval(node, defaults);
                 let mut facts = Vec::new();
                 node.visit(&mut |r| {
                     if let Ref::Fact(f) = r {
                         facts.push(f);
                     }
                 });
-                let parts: Vec<String> = facts.into_iter().map(|f| self.fact_detail(f, defaults)).collect();
+                let parts: Vec<String> = facts
+                    .into_iter()
+                    .map(|f| self.fact_detail(f, defaults))
+                    .collect();
                 detail = Some(parts.join("; "));
+                value
             }
+        };
+        TraceNode {
+            text: squash(snippet),
+            value,
+            detail,
+            children,
         }
-        TraceNode { text: squash(&snippet), value, detail, children }
     }
 }
 
 fn squash(text: &str) -> String {
+    if !text.contains(['\n', '#']) {
+        return text.to_string();
+    }
     // drop comments and fold whitespace so a multi-line condition reads as one line
     let mut out = String::new();
     for line in text.lines() {
@@ -684,7 +821,11 @@ fn squash(text: &str) -> String {
         out.push_str(code.trim());
         out.push(' ');
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ").replace("( ", "(").replace(" )", ")")
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( ", "(")
+        .replace(" )", ")")
 }
 
 pub fn status_word(t: Tri) -> &'static str {

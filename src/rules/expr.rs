@@ -31,12 +31,33 @@ pub enum Expr {
     Known(FactRef),
     Rule(RuleKey),
     Truthy(FactRef),
-    Compare { fact: FactRef, op: CmpOp, rhs: Operand },
-    CountCompare { fact: FactRef, op: CmpOp, n: f64 },
-    InSet { fact: FactRef, mask: u64 },
-    HasAny { fact: FactRef, mask: u64 },
-    HasAll { fact: FactRef, mask: u64 },
-    HasTag { fact: FactRef, tags: Vec<String>, all: bool },
+    Compare {
+        fact: FactRef,
+        op: CmpOp,
+        rhs: Operand,
+    },
+    CountCompare {
+        fact: FactRef,
+        op: CmpOp,
+        n: f64,
+    },
+    InSet {
+        fact: FactRef,
+        mask: u64,
+    },
+    HasAny {
+        fact: FactRef,
+        mask: u64,
+    },
+    HasAll {
+        fact: FactRef,
+        mask: u64,
+    },
+    HasTag {
+        fact: FactRef,
+        tags: Vec<String>,
+        all: bool,
+    },
     Empty(FactRef),
 }
 
@@ -76,7 +97,11 @@ impl Node {
         match &self.expr {
             Expr::All(items) | Expr::Any(items) => items.iter().for_each(|n| n.thresholds(out)),
             Expr::Not(inner) => inner.thresholds(out),
-            Expr::Compare { fact, rhs: Operand::Value(Value::Number(n)), .. } => out.push((*fact, *n, false)),
+            Expr::Compare {
+                fact,
+                rhs: Operand::Value(Value::Number(n)),
+                ..
+            } => out.push((*fact, *n, false)),
             Expr::CountCompare { fact, n, .. } => out.push((*fact, *n, true)),
             _ => {}
         }
@@ -148,7 +173,9 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -156,11 +183,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn err(span: Span, message: impl Into<String>) -> CompileError {
-    CompileError { offset: span.start, message: message.into() }
+    CompileError {
+        offset: span.start,
+        message: message.into(),
+    }
 }
 
 fn values_list(values: &[(String, String)]) -> String {
-    values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|(v, _)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn compile(node: &SynNode, scope: &Scope) -> Result<Node, CompileError> {
@@ -169,16 +203,26 @@ pub fn compile(node: &SynNode, scope: &Scope) -> Result<Node, CompileError> {
         Syn::Atom(Atom::Bool(b)) => Expr::Const(*b),
         Syn::Atom(Atom::Param(name)) => match scope.params.get(name) {
             Some(RawValue::Bool(b)) => Expr::Const(*b),
-            Some(_) => return Err(err(span, format!("parameter '${name}' is geen ja/nee-waarde"))),
+            Some(_) => {
+                return Err(err(
+                    span,
+                    format!("parameter '${name}' is geen ja/nee-waarde"),
+                ));
+            }
             None => return Err(err(span, format!("onbekende parameter '${name}'"))),
         },
         Syn::Atom(Atom::Number(_)) => return Err(err(span, "een getal is geen voorwaarde")),
         Syn::Atom(Atom::Ident(name)) => {
-            let (fact, kind) = scope.fact(name).ok_or_else(|| scope.unknown_fact(name, span))?;
+            let (fact, kind) = scope
+                .fact(name)
+                .ok_or_else(|| scope.unknown_fact(name, span))?;
             if *kind != FactKind::Bool {
                 return Err(err(
                     span,
-                    format!("'{name}' is een {} en geen ja/nee-feit; vergelijk het met een waarde", kind.type_name()),
+                    format!(
+                        "'{name}' is een {} en geen ja/nee-feit; vergelijk het met een waarde",
+                        kind.type_name()
+                    ),
                 ));
             }
             Expr::Truthy(fact)
@@ -190,16 +234,29 @@ pub fn compile(node: &SynNode, scope: &Scope) -> Result<Node, CompileError> {
             }
             match scope.rule_keys.get(id) {
                 Some(key) => Expr::Rule(*key),
-                None => return Err(err(span, format!("rule({id}) verwijst naar een regel die niet bestaat"))),
+                None => {
+                    return Err(err(
+                        span,
+                        format!("rule({id}) verwijst naar een regel die niet bestaat"),
+                    ));
+                }
             }
         }
         Syn::Call { name, args } => compile_call(name, args, span, scope)?,
         Syn::In { lhs, set } => {
             let (fact, kind, name) = fact_operand(lhs, scope)?;
             let FactKind::Enum(values) = kind else {
-                return Err(err(lhs.span, format!("'{name}' is een {}; 'in {{…}}' werkt alleen op een keuze", kind.type_name())));
+                return Err(err(
+                    lhs.span,
+                    format!(
+                        "'{name}' is een {}; 'in {{…}}' werkt alleen op een keuze",
+                        kind.type_name()
+                    ),
+                ));
             };
-            let Syn::Set(items) = &set.syn else { return Err(err(set.span, "verzameling {…} verwacht")) };
+            let Syn::Set(items) = &set.syn else {
+                return Err(err(set.span, "verzameling {…} verwacht"));
+            };
             let mut mask = 0u64;
             for (item, item_span) in items {
                 match kind.enum_index(item) {
@@ -207,7 +264,10 @@ pub fn compile(node: &SynNode, scope: &Scope) -> Result<Node, CompileError> {
                     None => {
                         return Err(err(
                             *item_span,
-                            format!("'{item}' is geen waarde van '{name}' (mogelijk: {})", values_list(values)),
+                            format!(
+                                "'{item}' is geen waarde van '{name}' (mogelijk: {})",
+                                values_list(values)
+                            ),
                         ));
                     }
                 }
@@ -219,22 +279,38 @@ pub fn compile(node: &SynNode, scope: &Scope) -> Result<Node, CompileError> {
     Ok(Node { expr, span })
 }
 
-fn fact_operand<'s>(node: &SynNode, scope: &'s Scope) -> Result<(FactRef, &'s FactKind, String), CompileError> {
+fn fact_operand<'s>(
+    node: &SynNode,
+    scope: &'s Scope,
+) -> Result<(FactRef, &'s FactKind, String), CompileError> {
     match &node.syn {
         Syn::Atom(Atom::Ident(name)) => {
-            let (fact, kind) = scope.fact(name).ok_or_else(|| scope.unknown_fact(name, node.span))?;
+            let (fact, kind) = scope
+                .fact(name)
+                .ok_or_else(|| scope.unknown_fact(name, node.span))?;
             Ok((fact, kind, name.clone()))
         }
         _ => Err(err(node.span, "naam van een feit verwacht")),
     }
 }
 
-fn compile_call(name: &str, args: &[SynNode], span: Span, scope: &Scope) -> Result<Expr, CompileError> {
+fn compile_call(
+    name: &str,
+    args: &[SynNode],
+    span: Span,
+    scope: &Scope,
+) -> Result<Expr, CompileError> {
     let arity = |n: usize| -> Result<(), CompileError> {
         if args.len() == n {
             Ok(())
         } else {
-            Err(err(span, format!("{name}(…) verwacht {n} argument(en), maar kreeg er {}", args.len())))
+            Err(err(
+                span,
+                format!(
+                    "{name}(…) verwacht {n} argument(en), maar kreeg er {}",
+                    args.len()
+                ),
+            ))
         }
     };
     match name {
@@ -242,8 +318,15 @@ fn compile_call(name: &str, args: &[SynNode], span: Span, scope: &Scope) -> Resu
             if args.is_empty() {
                 return Err(err(span, format!("{name}(…) zonder argumenten")));
             }
-            let items = args.iter().map(|a| compile(a, scope)).collect::<Result<Vec<_>, _>>()?;
-            Ok(if name == "all" { Expr::All(items) } else { Expr::Any(items) })
+            let items = args
+                .iter()
+                .map(|a| compile(a, scope))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if name == "all" {
+                Expr::All(items)
+            } else {
+                Expr::Any(items)
+            })
         }
         "not" => {
             arity(1)?;
@@ -258,7 +341,10 @@ fn compile_call(name: &str, args: &[SynNode], span: Span, scope: &Scope) -> Resu
             arity(1)?;
             let (fact, kind, fname) = fact_operand(&args[0], scope)?;
             if !matches!(kind, FactKind::Set(_) | FactKind::List { .. }) {
-                return Err(err(args[0].span, format!("'{fname}' is geen verzameling of lijst")));
+                return Err(err(
+                    args[0].span,
+                    format!("'{fname}' is geen verzameling of lijst"),
+                ));
             }
             Ok(Expr::Empty(fact))
         }
@@ -266,17 +352,34 @@ fn compile_call(name: &str, args: &[SynNode], span: Span, scope: &Scope) -> Resu
             arity(2)?;
             let (fact, kind, fname) = fact_operand(&args[0], scope)?;
             let FactKind::Set(values) = kind else {
-                return Err(err(args[0].span, format!("'{fname}' is een {}, geen verzameling", kind.type_name())));
+                return Err(err(
+                    args[0].span,
+                    format!("'{fname}' is een {}, geen verzameling", kind.type_name()),
+                ));
             };
             let items: Vec<(String, Span)> = match (&args[1].syn, name) {
                 (Syn::Atom(Atom::Ident(v)), "has") => vec![(v.clone(), args[1].span)],
                 (Syn::Set(items), "has_any" | "has_all") => items.clone(),
-                (_, "has") => return Err(err(args[1].span, "has(…) verwacht een waarde als tweede argument")),
-                _ => return Err(err(args[1].span, format!("{name}(…) verwacht een verzameling {{…}} als tweede argument"))),
+                (_, "has") => {
+                    return Err(err(
+                        args[1].span,
+                        "has(…) verwacht een waarde als tweede argument",
+                    ));
+                }
+                _ => {
+                    return Err(err(
+                        args[1].span,
+                        format!("{name}(…) verwacht een verzameling {{…}} als tweede argument"),
+                    ));
+                }
             };
             if values.is_empty() {
                 let tags = items.into_iter().map(|(v, _)| v).collect();
-                return Ok(Expr::HasTag { fact, tags, all: name == "has_all" });
+                return Ok(Expr::HasTag {
+                    fact,
+                    tags,
+                    all: name == "has_all",
+                });
             }
             let mut mask = 0u64;
             for (item, item_span) in &items {
@@ -285,18 +388,30 @@ fn compile_call(name: &str, args: &[SynNode], span: Span, scope: &Scope) -> Resu
                     None => {
                         return Err(err(
                             *item_span,
-                            format!("'{item}' is geen waarde van '{fname}' (mogelijk: {})", values_list(values)),
+                            format!(
+                                "'{item}' is geen waarde van '{fname}' (mogelijk: {})",
+                                values_list(values)
+                            ),
                         ));
                     }
                 }
             }
-            Ok(if name == "has_all" { Expr::HasAll { fact, mask } } else { Expr::HasAny { fact, mask } })
+            Ok(if name == "has_all" {
+                Expr::HasAll { fact, mask }
+            } else {
+                Expr::HasAny { fact, mask }
+            })
         }
-        "count" => Err(err(span, "count(…) moet met een getal vergeleken worden, bv. count(x) >= 1")),
+        "count" => Err(err(
+            span,
+            "count(…) moet met een getal vergeleken worden, bv. count(x) >= 1",
+        )),
         "rule" => unreachable!("rule(…) is parsed as a reference"),
         other => Err(err(
             span,
-            format!("onbekende functie '{other}' (mogelijk: all, any, not, known, has, has_any, has_all, count, empty, rule)"),
+            format!(
+                "onbekende functie '{other}' (mogelijk: all, any, not, known, has, has_any, has_all, count, empty, rule)"
+            ),
         )),
     }
 }
@@ -313,7 +428,12 @@ fn number_operand(node: &SynNode, scope: &Scope) -> Result<Option<f64>, CompileE
     }
 }
 
-fn compile_compare(lhs: &SynNode, op: CmpOp, rhs: &SynNode, scope: &Scope) -> Result<Expr, CompileError> {
+fn compile_compare(
+    lhs: &SynNode,
+    op: CmpOp,
+    rhs: &SynNode,
+    scope: &Scope,
+) -> Result<Expr, CompileError> {
     if let Syn::Call { name, args } = &lhs.syn {
         if name == "count" {
             if args.len() != 1 {
@@ -321,9 +441,13 @@ fn compile_compare(lhs: &SynNode, op: CmpOp, rhs: &SynNode, scope: &Scope) -> Re
             }
             let (fact, kind, fname) = fact_operand(&args[0], scope)?;
             if !matches!(kind, FactKind::Set(_) | FactKind::List { .. }) {
-                return Err(err(args[0].span, format!("'{fname}' is geen verzameling of lijst")));
+                return Err(err(
+                    args[0].span,
+                    format!("'{fname}' is geen verzameling of lijst"),
+                ));
             }
-            let n = number_operand(rhs, scope)?.ok_or_else(|| err(rhs.span, "count(…) vergelijkt met een getal"))?;
+            let n = number_operand(rhs, scope)?
+                .ok_or_else(|| err(rhs.span, "count(…) vergelijkt met een getal"))?;
             return Ok(Expr::CountCompare { fact, op, n });
         }
     }
@@ -340,52 +464,113 @@ fn compile_compare(lhs: &SynNode, op: CmpOp, rhs: &SynNode, scope: &Scope) -> Re
             if !same_kind {
                 return Err(err(
                     rhs.span,
-                    format!("'{name}' ({}) en '{other}' ({}) zijn niet te vergelijken", kind.type_name(), other_kind.type_name()),
+                    format!(
+                        "'{name}' ({}) en '{other}' ({}) zijn niet te vergelijken",
+                        kind.type_name(),
+                        other_kind.type_name()
+                    ),
                 ));
             }
             if ordered && !matches!(kind, FactKind::Number { .. } | FactKind::Date) {
-                return Err(err(lhs.span, format!("'{name}' is een {}; '{}' werkt alleen op getallen en datums", kind.type_name(), op.as_str())));
+                return Err(err(
+                    lhs.span,
+                    format!(
+                        "'{name}' is een {}; '{}' werkt alleen op getallen en datums",
+                        kind.type_name(),
+                        op.as_str()
+                    ),
+                ));
             }
             if matches!(kind, FactKind::Set(_) | FactKind::List { .. }) {
-                return Err(err(lhs.span, format!("'{name}' is een {}; vergelijk met count(…)", kind.type_name())));
+                return Err(err(
+                    lhs.span,
+                    format!(
+                        "'{name}' is een {}; vergelijk met count(…)",
+                        kind.type_name()
+                    ),
+                ));
             }
-            return Ok(Expr::Compare { fact, op, rhs: Operand::Fact(other_ref) });
+            return Ok(Expr::Compare {
+                fact,
+                op,
+                rhs: Operand::Fact(other_ref),
+            });
         }
     }
     match kind {
         FactKind::Number { .. } => {
-            let n = number_operand(rhs, scope)?
-                .ok_or_else(|| err(rhs.span, format!("'{name}' is een getal; vergelijk met een getal")))?;
-            Ok(Expr::Compare { fact, op, rhs: Operand::Value(Value::Number(n)) })
+            let n = number_operand(rhs, scope)?.ok_or_else(|| {
+                err(
+                    rhs.span,
+                    format!("'{name}' is een getal; vergelijk met een getal"),
+                )
+            })?;
+            Ok(Expr::Compare {
+                fact,
+                op,
+                rhs: Operand::Value(Value::Number(n)),
+            })
         }
         FactKind::Bool => {
             if ordered {
-                return Err(err(lhs.span, format!("'{name}' is ja/nee; gebruik == of !=")));
+                return Err(err(
+                    lhs.span,
+                    format!("'{name}' is ja/nee; gebruik == of !="),
+                ));
             }
             match &rhs.syn {
-                Syn::Atom(Atom::Bool(b)) => Ok(Expr::Compare { fact, op, rhs: Operand::Value(Value::Bool(*b)) }),
-                _ => Err(err(rhs.span, format!("'{name}' is ja/nee; vergelijk met true of false"))),
+                Syn::Atom(Atom::Bool(b)) => Ok(Expr::Compare {
+                    fact,
+                    op,
+                    rhs: Operand::Value(Value::Bool(*b)),
+                }),
+                _ => Err(err(
+                    rhs.span,
+                    format!("'{name}' is ja/nee; vergelijk met true of false"),
+                )),
             }
         }
         FactKind::Enum(values) => {
             if ordered {
-                return Err(err(lhs.span, format!("'{name}' is een keuze; gebruik ==, != of in {{…}}")));
+                return Err(err(
+                    lhs.span,
+                    format!("'{name}' is een keuze; gebruik ==, != of in {{…}}"),
+                ));
             }
             match &rhs.syn {
                 Syn::Atom(Atom::Ident(v)) => match kind.enum_index(v) {
-                    Some(i) => Ok(Expr::Compare { fact, op, rhs: Operand::Value(Value::Enum(i)) }),
+                    Some(i) => Ok(Expr::Compare {
+                        fact,
+                        op,
+                        rhs: Operand::Value(Value::Enum(i)),
+                    }),
                     None => Err(err(
                         rhs.span,
-                        format!("'{v}' is geen waarde van '{name}' (mogelijk: {})", values_list(values)),
+                        format!(
+                            "'{v}' is geen waarde van '{name}' (mogelijk: {})",
+                            values_list(values)
+                        ),
                     )),
                 },
-                _ => Err(err(rhs.span, format!("'{name}' is een keuze; vergelijk met één van: {}", values_list(values)))),
+                _ => Err(err(
+                    rhs.span,
+                    format!(
+                        "'{name}' is een keuze; vergelijk met één van: {}",
+                        values_list(values)
+                    ),
+                )),
             }
         }
-        FactKind::Date => Err(err(rhs.span, format!("'{name}' is een datum; vergelijk met een ander datumfeit"))),
+        FactKind::Date => Err(err(
+            rhs.span,
+            format!("'{name}' is een datum; vergelijk met een ander datumfeit"),
+        )),
         FactKind::Set(_) | FactKind::List { .. } => Err(err(
             lhs.span,
-            format!("'{name}' is een {}; gebruik has(…), has_any(…), count(…) of empty(…)", kind.type_name()),
+            format!(
+                "'{name}' is een {}; gebruik has(…), has_any(…), count(…) of empty(…)",
+                kind.type_name()
+            ),
         )),
     }
 }

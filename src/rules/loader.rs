@@ -26,7 +26,14 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.col,
+            self.message
+        )
     }
 }
 
@@ -62,7 +69,12 @@ impl<'a> Located<'a> {
 
     pub fn error(&self, offset: usize, message: impl Into<String>) -> LoadError {
         let (line, col) = self.position(offset);
-        LoadError { file: self.file.path.clone(), line, col, message: message.into() }
+        LoadError {
+            file: self.file.path.clone(),
+            line,
+            col,
+            message: message.into(),
+        }
     }
 
     /// Offsets of `id: "ID"` in the file, in order (one per version of the rule).
@@ -102,7 +114,9 @@ impl<'a> Located<'a> {
         if needle.is_empty() {
             return None;
         }
-        self.file.text[region.0..region.1].find(needle).map(|i| region.0 + i)
+        self.file.text[region.0..region.1]
+            .find(needle)
+            .map(|i| region.0 + i)
     }
 }
 
@@ -148,14 +162,21 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
         Ok(f) => f,
         Err(e) => {
             errors.push(ron_error(facts_file, &e));
-            FactFile { facts: Vec::new(), derived: Vec::new() }
+            FactFile {
+                facts: Vec::new(),
+                derived: Vec::new(),
+            }
         }
     };
     let facts_at = Located { file: facts_file };
     let mut defs = Vec::new();
     let mut seen = HashSet::new();
     for spec in &fact_file.facts {
-        let at = facts_at.id_offsets("name", &spec.name).first().copied().unwrap_or(0);
+        let at = facts_at
+            .id_offsets("name", &spec.name)
+            .first()
+            .copied()
+            .unwrap_or(0);
         if !seen.insert(spec.name.clone()) {
             errors.push(facts_at.error(at, format!("feit '{}' staat er twee keer in", spec.name)));
             continue;
@@ -163,15 +184,21 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
         let kind = kind_from_spec(&spec.kind);
         if let FactKind::Enum(values) | FactKind::Set(values) = &kind {
             if matches!(kind, FactKind::Enum(_)) && values.is_empty() {
-                errors.push(facts_at.error(at, format!("keuzefeit '{}' heeft geen waarden", spec.name)));
+                errors.push(
+                    facts_at.error(at, format!("keuzefeit '{}' heeft geen waarden", spec.name)),
+                );
             }
             if values.len() > 64 {
-                errors.push(facts_at.error(at, format!("'{}' heeft meer dan 64 waarden", spec.name)));
+                errors
+                    .push(facts_at.error(at, format!("'{}' heeft meer dan 64 waarden", spec.name)));
             }
             let mut names = HashSet::new();
             for (v, _) in values {
                 if !names.insert(v) {
-                    errors.push(facts_at.error(at, format!("waarde '{v}' staat twee keer bij '{}'", spec.name)));
+                    errors.push(facts_at.error(
+                        at,
+                        format!("waarde '{v}' staat twee keer bij '{}'", spec.name),
+                    ));
                 }
             }
         }
@@ -198,9 +225,15 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
             match vocabulary.typed(id, raw) {
                 Ok(v) => vocabulary.facts[id as usize].unknown_as = Some(v),
                 Err(e) => {
-                    let at = facts_at.id_offsets("name", &spec.name).first().copied().unwrap_or(0);
+                    let at = facts_at
+                        .id_offsets("name", &spec.name)
+                        .first()
+                        .copied()
+                        .unwrap_or(0);
                     let (s, _) = facts_at.region(at, "name");
-                    let off = facts_at.find_in((s, facts_at.region(at, "name").1), "unknown_as").unwrap_or(at);
+                    let off = facts_at
+                        .find_in((s, facts_at.region(at, "name").1), "unknown_as")
+                        .unwrap_or(at);
                     errors.push(facts_at.error(off, format!("unknown_as: {e}")));
                 }
             }
@@ -219,12 +252,25 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
                 for p in specs {
                     let off = at.id_offsets("name", &p.name).first().copied().unwrap_or(0);
                     if !matches!(p.value, RawValue::Number(_) | RawValue::Bool(_)) {
-                        errors.push(at.error(off, format!("parameter '{}' moet een getal of true/false zijn", p.name)));
+                        errors.push(at.error(
+                            off,
+                            format!("parameter '{}' moet een getal of true/false zijn", p.name),
+                        ));
                     }
-                    if param_values.insert(p.name.clone(), p.value.clone()).is_some() {
-                        errors.push(at.error(off, format!("parameter '{}' staat er twee keer in", p.name)));
+                    if param_values
+                        .insert(p.name.clone(), p.value.clone())
+                        .is_some()
+                    {
+                        errors.push(
+                            at.error(off, format!("parameter '{}' staat er twee keer in", p.name)),
+                        );
                     }
-                    params.push(Param { name: p.name, value: p.value, register: p.register, description: p.description });
+                    params.push(Param {
+                        name: p.name,
+                        value: p.value,
+                        register: p.register,
+                        description: p.description,
+                    });
                 }
             }
         },
@@ -241,12 +287,18 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
                 for e in entries {
                     if !ids.insert(e.id.clone()) {
                         let off = at.id_offsets("id", &e.id).get(1).copied().unwrap_or(0);
-                        errors.push(at.error(off, format!("registerpunt '{}' staat er twee keer in", e.id)));
+                        errors.push(at.error(
+                            off,
+                            format!("registerpunt '{}' staat er twee keer in", e.id),
+                        ));
                     }
                     for p in &e.params {
                         if !param_values.contains_key(p) {
                             let off = at.id_offsets("id", &e.id).first().copied().unwrap_or(0);
-                            errors.push(at.error(off, format!("registerpunt '{}' noemt onbekende parameter '{p}'", e.id)));
+                            errors.push(at.error(
+                                off,
+                                format!("registerpunt '{}' noemt onbekende parameter '{p}'", e.id),
+                            ));
                         }
                     }
                     register.push(RegisterEntry {
@@ -265,14 +317,24 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
     let register_ids: HashSet<&str> = register.iter().map(|e| e.id.as_str()).collect();
 
     // --- derived facts -------------------------------------------------------------------------
-    let derived_kinds: Vec<(String, FactKind)> =
-        fact_file.derived.iter().map(|d| (d.name.clone(), kind_from_spec(&d.kind))).collect();
+    let derived_kinds: Vec<(String, FactKind)> = fact_file
+        .derived
+        .iter()
+        .map(|d| (d.name.clone(), kind_from_spec(&d.kind)))
+        .collect();
     let no_rules = HashMap::new();
     let mut derived = Vec::new();
     for spec in &fact_file.derived {
-        let at = facts_at.id_offsets("name", &spec.name).first().copied().unwrap_or(0);
+        let at = facts_at
+            .id_offsets("name", &spec.name)
+            .first()
+            .copied()
+            .unwrap_or(0);
         if vocabulary.id(&spec.name).is_some() {
-            errors.push(facts_at.error(at, format!("afgeleid feit '{}' bestaat al als invoerfeit", spec.name)));
+            errors.push(facts_at.error(
+                at,
+                format!("afgeleid feit '{}' bestaat al als invoerfeit", spec.name),
+            ));
             continue;
         }
         let scope = Scope {
@@ -296,7 +358,9 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
                     .as_deref()
                     .and_then(|w| facts_at.find_in(facts_at.region(at, "name"), w))
                     .map_or(at, |o| o + e.offset);
-                errors.push(facts_at.error(off, format!("afgeleid feit '{}': {}", spec.name, e.message)));
+                errors.push(
+                    facts_at.error(off, format!("afgeleid feit '{}': {}", spec.name, e.message)),
+                );
             }
         }
     }
@@ -329,8 +393,10 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
             }
         }
     }
-    let derived_scope_kinds: Vec<(String, FactKind)> =
-        derived.iter().map(|d| (d.name.clone(), d.kind.clone())).collect();
+    let derived_scope_kinds: Vec<(String, FactKind)> = derived
+        .iter()
+        .map(|d| (d.name.clone(), d.kind.clone()))
+        .collect();
     let scope = Scope {
         vocabulary: &vocabulary,
         derived: &derived_scope_kinds,
@@ -343,12 +409,28 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
     for (file, rf) in &parsed {
         let at = Located { file };
         for spec in &rf.rules {
-            let n = occurrence.entry((file.path.clone(), spec.id.clone())).or_insert(0);
+            let n = occurrence
+                .entry((file.path.clone(), spec.id.clone()))
+                .or_insert(0);
             let start = at.id_offsets("id", &spec.id).get(*n).copied().unwrap_or(0);
             *n += 1;
             let region = at.region(start, "id");
-            let mut ctx = RuleCtx { at: &at, region, start, errors: &mut errors, scope: &scope, rule: &spec.id };
-            if let Some(rule) = compile_rule(spec, &rf.theme, rules.len(), &mut ctx, &register_ids, &key_of) {
+            let mut ctx = RuleCtx {
+                at: &at,
+                region,
+                start,
+                errors: &mut errors,
+                scope: &scope,
+                rule: &spec.id,
+            };
+            if let Some(rule) = compile_rule(
+                spec,
+                &rf.theme,
+                rules.len(),
+                &mut ctx,
+                &register_ids,
+                &key_of,
+            ) {
                 rules.push(rule);
             }
         }
@@ -363,17 +445,37 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
         for (a_pos, &a) in list.iter().enumerate() {
             for &b in &list[a_pos + 1..] {
                 let (ra, rb) = (&rules[a], &rules[b]);
-                let overlap = ra.valid_from.max(rb.valid_from).zip(ra.valid_to.min(rb.valid_to)).is_none_or(|(f, t)| f <= t)
+                let overlap = ra
+                    .valid_from
+                    .max(rb.valid_from)
+                    .zip(ra.valid_to.min(rb.valid_to))
+                    .is_none_or(|(f, t)| f <= t)
                     && !(ra.valid_to.zip(rb.valid_from).is_some_and(|(t, f)| t < f)
                         || rb.valid_to.zip(ra.valid_from).is_some_and(|(t, f)| t < f));
                 if overlap {
-                    let file = parsed.iter().find(|(f, _)| f.path == rb.file).map(|(f, _)| *f).unwrap();
+                    let file = parsed
+                        .iter()
+                        .find(|(f, _)| f.path == rb.file)
+                        .map(|(f, _)| *f)
+                        .unwrap();
                     let at = Located { file };
                     let off = at.id_offsets("id", &rb.id).last().copied().unwrap_or(0);
-                    let message = if ra.valid_from.is_none() && ra.valid_to.is_none() && rb.valid_from.is_none() && rb.valid_to.is_none() {
-                        format!("regel-id '{}' komt twee keer voor (ook in {})", rb.id, ra.file.display())
+                    let message = if ra.valid_from.is_none()
+                        && ra.valid_to.is_none()
+                        && rb.valid_from.is_none()
+                        && rb.valid_to.is_none()
+                    {
+                        format!(
+                            "regel-id '{}' komt twee keer voor (ook in {})",
+                            rb.id,
+                            ra.file.display()
+                        )
                     } else {
-                        format!("geldigheidsperiodes van '{}' overlappen (zie ook {})", rb.id, ra.file.display())
+                        format!(
+                            "geldigheidsperiodes van '{}' overlappen (zie ook {})",
+                            rb.id,
+                            ra.file.display()
+                        )
                     };
                     errors.push(at.error(off, message));
                 }
@@ -385,11 +487,22 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
     if errors.is_empty() {
         if let Some(cycle) = find_cycle(&rules, &versions) {
             let first = &rules[versions[cycle[0] as usize][0]];
-            let file = parsed.iter().find(|(f, _)| f.path == first.file).map(|(f, _)| *f).unwrap();
+            let file = parsed
+                .iter()
+                .find(|(f, _)| f.path == first.file)
+                .map(|(f, _)| *f)
+                .unwrap();
             let at = Located { file };
             let off = at.id_offsets("id", &first.id).first().copied().unwrap_or(0);
             let names: Vec<&str> = cycle.iter().map(|k| ids[*k as usize].as_str()).collect();
-            errors.push(at.error(off, format!("kringverwijzing tussen regels: {} → {}", names.join(" → "), names[0])));
+            errors.push(at.error(
+                off,
+                format!(
+                    "kringverwijzing tussen regels: {} → {}",
+                    names.join(" → "),
+                    names[0]
+                ),
+            ));
         }
     }
 
@@ -402,7 +515,10 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
                     let off = at.id_offsets("id", &e.id).first().copied().unwrap_or(0);
                     let region = at.region(off, "id");
                     let off = at.find_in(region, &format!("\"{r}\"")).unwrap_or(off);
-                    errors.push(at.error(off, format!("registerpunt '{}' noemt onbekende regel '{r}'", e.id)));
+                    errors.push(at.error(
+                        off,
+                        format!("registerpunt '{}' noemt onbekende regel '{r}'", e.id),
+                    ));
                 }
             }
         }
@@ -435,30 +551,52 @@ fn derived_rule(spec: &DerivedSpec, scope: &Scope) -> Result<DerivedRule, Compil
     match (&spec.when, &spec.builtin) {
         (Some(when), None) => {
             if spec.kind != KindSpec::Bool {
-                return Err(CompileError { offset: 0, message: "alleen een ja/nee-feit kan met 'when' worden afgeleid".into() });
+                return Err(CompileError {
+                    offset: 0,
+                    message: "alleen een ja/nee-feit kan met 'when' worden afgeleid".into(),
+                });
             }
-            let syn = dsl::parse(when).map_err(|e| CompileError { offset: e.offset, message: e.message })?;
+            let syn = dsl::parse(when).map_err(|e| CompileError {
+                offset: e.offset,
+                message: e.message,
+            })?;
             let node = expr::compile(&syn, scope)?;
-            Ok(DerivedRule::When { node, text: when.clone() })
+            Ok(DerivedRule::When {
+                node,
+                text: when.clone(),
+            })
         }
         (None, Some(name)) => Builtin::parse(name)
             .map(DerivedRule::Builtin)
-            .ok_or_else(|| CompileError { offset: 0, message: format!("onbekende builtin '{name}'") }),
-        _ => Err(CompileError { offset: 0, message: "geef precies één van 'when' of 'builtin'".into() }),
+            .ok_or_else(|| CompileError {
+                offset: 0,
+                message: format!("onbekende builtin '{name}'"),
+            }),
+        _ => Err(CompileError {
+            offset: 0,
+            message: "geef precies één van 'when' of 'builtin'".into(),
+        }),
     }
 }
 
 fn builtin_inputs(builtin: Builtin, vocabulary: &Vocabulary) -> Vec<&'static str> {
     let _ = vocabulary;
     match builtin {
-        Builtin::MinChildAgeYears => vec!["children_ages_years", "child_born", "index_child_age_months"],
+        Builtin::MinChildAgeYears => vec![
+            "children_ages_years",
+            "child_born",
+            "index_child_age_months",
+        ],
         Builtin::ExpectedBirthInDays => vec!["days_until_due_date", "pregnancy_weeks"],
         Builtin::AanvraagDate => vec!["ondersteuningsplan_signed"],
         Builtin::PersoonlijkPlanDeadline => vec!["melding_date"],
     }
 }
 
-fn resolve_derived_inputs(derived: &mut [DerivedFact], vocabulary: &Vocabulary) -> Result<(), String> {
+fn resolve_derived_inputs(
+    derived: &mut [DerivedFact],
+    vocabulary: &Vocabulary,
+) -> Result<(), String> {
     // derived facts may use earlier or later derived facts; iterate to a fixed point and detect cycles
     let n = derived.len();
     let mut direct: Vec<(BTreeSet<FactId>, Vec<usize>)> = Vec::with_capacity(n);
@@ -479,14 +617,25 @@ fn resolve_derived_inputs(derived: &mut [DerivedFact], vocabulary: &Vocabulary) 
                         Some(id) => {
                             inputs.insert(id);
                         }
-                        None => return Err(format!("builtin van '{}' heeft invoerfeit '{name}' nodig", d.name)),
+                        None => {
+                            return Err(format!(
+                                "builtin van '{}' heeft invoerfeit '{name}' nodig",
+                                d.name
+                            ));
+                        }
                     }
                 }
             }
         }
         direct.push((inputs, uses));
     }
-    fn visit(i: usize, direct: &[(BTreeSet<FactId>, Vec<usize>)], state: &mut [u8], out: &mut BTreeSet<FactId>, names: &[String]) -> Result<(), String> {
+    fn visit(
+        i: usize,
+        direct: &[(BTreeSet<FactId>, Vec<usize>)],
+        state: &mut [u8],
+        out: &mut BTreeSet<FactId>,
+        names: &[String],
+    ) -> Result<(), String> {
         if state[i] == 1 {
             return Err(format!("kringverwijzing in afgeleid feit '{}'", names[i]));
         }
@@ -499,11 +648,11 @@ fn resolve_derived_inputs(derived: &mut [DerivedFact], vocabulary: &Vocabulary) 
         Ok(())
     }
     let names: Vec<String> = derived.iter().map(|d| d.name.clone()).collect();
-    for i in 0..n {
+    for (i, d) in derived.iter_mut().enumerate() {
         let mut state = vec![0u8; n];
         let mut out = BTreeSet::new();
         visit(i, &direct, &mut state, &mut out, &names)?;
-        derived[i].inputs = out.into_iter().collect();
+        d.inputs = out.into_iter().collect();
     }
     Ok(())
 }
@@ -519,7 +668,9 @@ struct RuleCtx<'a, 'b> {
 
 impl RuleCtx<'_, '_> {
     fn error_at(&mut self, needle: Option<&str>, message: impl Into<String>) {
-        let off = needle.and_then(|n| self.at.find_in(self.region, n)).unwrap_or(self.start);
+        let off = needle
+            .and_then(|n| self.at.find_in(self.region, n))
+            .unwrap_or(self.start);
         let message = format!("regel {}: {}", self.rule, message.into());
         self.errors.push(self.at.error(off, message));
     }
@@ -527,7 +678,10 @@ impl RuleCtx<'_, '_> {
     fn condition(&mut self, field: &str, text: &str) -> Option<Condition> {
         let base = self.at.find_in(self.region, text);
         let fail = |ctx: &mut Self, offset: usize, message: String| {
-            let off = base.map_or_else(|| ctx.at.find_in(ctx.region, field).unwrap_or(ctx.start), |b| b + offset);
+            let off = base.map_or_else(
+                || ctx.at.find_in(ctx.region, field).unwrap_or(ctx.start),
+                |b| b + offset,
+            );
             let message = format!("regel {}: {field}: {message}", ctx.rule);
             ctx.errors.push(ctx.at.error(off, message));
         };
@@ -539,7 +693,10 @@ impl RuleCtx<'_, '_> {
             }
         };
         match expr::compile(&syn, self.scope) {
-            Ok(node) => Some(Condition { node, text: text.to_string() }),
+            Ok(node) => Some(Condition {
+                node,
+                text: text.to_string(),
+            }),
             Err(e) => {
                 fail(self, e.offset, e.message);
                 None
@@ -555,7 +712,13 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
         match PARTIES.iter().find(|p| **p == party) {
             Some(p) => route.push(*p),
             None => {
-                ctx.error_at(Some(&format!("\"{party}\"")), format!("onbekende partij '{party}' in route (mogelijk: {})", PARTIES.join(", ")));
+                ctx.error_at(
+                    Some(&format!("\"{party}\"")),
+                    format!(
+                        "onbekende partij '{party}' in route (mogelijk: {})",
+                        PARTIES.join(", ")
+                    ),
+                );
                 ok = false;
             }
         }
@@ -563,7 +726,10 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
     let mut route_done = Vec::new();
     for (party, when) in &spec.route_done {
         let Some(p) = route.iter().find(|p| **p == party) else {
-            ctx.error_at(Some(&format!("\"{party}\"")), format!("route_done noemt '{party}', dat niet in de route staat"));
+            ctx.error_at(
+                Some(&format!("\"{party}\"")),
+                format!("route_done noemt '{party}', dat niet in de route staat"),
+            );
             ok = false;
             continue;
         };
@@ -577,7 +743,13 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
         Some(p) => match PROVISIONS.iter().find(|x| **x == p) {
             Some(x) => Some(*x),
             None => {
-                ctx.error_at(Some(&format!("\"{p}\"")), format!("onbekende voorziening '{p}' (mogelijk: {})", PROVISIONS.join(", ")));
+                ctx.error_at(
+                    Some(&format!("\"{p}\"")),
+                    format!(
+                        "onbekende voorziening '{p}' (mogelijk: {})",
+                        PROVISIONS.join(", ")
+                    ),
+                );
                 ok = false;
                 None
             }
@@ -622,52 +794,93 @@ fn compile_rule(
             Some(w) => ctx.condition("branches.when", w),
             None => {
                 if i + 1 != spec.branches.len() {
-                    ctx.error_at(Some(&b.text), "alleen de laatste tak mag zonder 'when' (de 'anders'-tak)");
+                    ctx.error_at(
+                        Some(&b.text),
+                        "alleen de laatste tak mag zonder 'when' (de 'anders'-tak)",
+                    );
                 }
                 None
             }
         };
         let advice = b.advice.as_ref().and_then(|a| compile_advice(a, ctx));
-        branches.push(Branch { when, text: b.text.clone(), judgement: b.judgement, advice });
+        branches.push(Branch {
+            when,
+            text: b.text.clone(),
+            judgement: b.judgement,
+            advice,
+        });
     }
     let mut notes = Vec::new();
     for n in &spec.notes {
         if let Some(when) = ctx.condition("notes.when", &n.when) {
-            notes.push(Note { when, text: n.text.clone(), judgement: n.judgement, show_when_unknown: n.show_when_unknown });
+            notes.push(Note {
+                when,
+                text: n.text.clone(),
+                judgement: n.judgement,
+                show_when_unknown: n.show_when_unknown,
+            });
         }
     }
-    let judgement_when = spec.judgement_when.as_ref().and_then(|w| ctx.condition("judgement_when", w));
+    let judgement_when = spec
+        .judgement_when
+        .as_ref()
+        .and_then(|w| ctx.condition("judgement_when", w));
     if let Some(esc) = &spec.escalation {
         if !key_of.contains_key(esc) {
-            ctx.error_at(Some(&format!("\"{esc}\"")), format!("escalatie naar onbekende regel '{esc}'"));
+            ctx.error_at(
+                Some(&format!("\"{esc}\"")),
+                format!("escalatie naar onbekende regel '{esc}'"),
+            );
         }
     }
     let mut conflicts = Vec::new();
     for c in &spec.conflicts {
         let Some(&with) = key_of.get(&c.with) else {
-            ctx.error_at(Some(&format!("\"{}\"", c.with)), format!("conflict met onbekende regel '{}'", c.with));
+            ctx.error_at(
+                Some(&format!("\"{}\"", c.with)),
+                format!("conflict met onbekende regel '{}'", c.with),
+            );
             continue;
         };
         if c.with == spec.id {
-            ctx.error_at(Some(&format!("\"{}\"", c.with)), "een regel kan niet met zichzelf conflicteren");
+            ctx.error_at(
+                Some(&format!("\"{}\"", c.with)),
+                "een regel kan niet met zichzelf conflicteren",
+            );
         }
-        let when = c.when.as_ref().and_then(|w| ctx.condition("conflicts.when", w));
+        let when = c
+            .when
+            .as_ref()
+            .and_then(|w| ctx.condition("conflicts.when", w));
         if let Some(r) = &c.register {
             if !register_ids.is_empty() && !register_ids.contains(r.as_str()) {
-                ctx.error_at(Some(&format!("\"{r}\"")), format!("onbekend registerpunt '{r}'"));
+                ctx.error_at(
+                    Some(&format!("\"{r}\"")),
+                    format!("onbekend registerpunt '{r}'"),
+                );
             }
         }
-        conflicts.push(Conflict { with, when, register: c.register.clone() });
+        conflicts.push(Conflict {
+            with,
+            when,
+            register: c.register.clone(),
+        });
     }
     for r in &spec.register {
         if !register_ids.is_empty() && !register_ids.contains(r.as_str()) {
-            ctx.error_at(Some(&format!("\"{r}\"")), format!("onbekend registerpunt '{r}'"));
+            ctx.error_at(
+                Some(&format!("\"{r}\"")),
+                format!("onbekend registerpunt '{r}'"),
+            );
         }
     }
     let mut unknown_as = Vec::new();
     for (name, raw) in &spec.unknown_as {
         match ctx.scope.vocabulary.id(name) {
-            None => ctx.error_at(Some(&format!("\"{name}\"")), format!("unknown_as: onbekend feit '{name}'")),
+            None => ctx.error_at(
+                Some(&format!("\"{name}\"")),
+                format!("unknown_as: onbekend feit '{name}'"),
+            ),
             Some(id) => match ctx.scope.vocabulary.typed(id, raw) {
                 Ok(v) => unknown_as.push((id, v)),
                 Err(e) => ctx.error_at(Some(&format!("\"{name}\"")), format!("unknown_as: {e}")),
@@ -676,10 +889,14 @@ fn compile_rule(
     }
     let advice = spec.advice.as_ref().and_then(|a| compile_advice(a, ctx));
     if spec.source.is_empty() {
-        ctx.error_at(Some("source"), "bron ontbreekt (document, sectie en citaat)");
+        ctx.error_at(
+            Some("source"),
+            "bron ontbreekt (document, sectie en citaat)",
+        );
     }
     for s in &spec.source {
-        if s.document.trim().is_empty() || s.section.trim().is_empty() || s.quote.trim().is_empty() {
+        if s.document.trim().is_empty() || s.section.trim().is_empty() || s.quote.trim().is_empty()
+        {
             ctx.error_at(Some("Source"), "bron zonder document, sectie of citaat");
         }
     }
@@ -687,7 +904,10 @@ fn compile_rule(
         let t = text.as_ref()?;
         let d = parse_date(t);
         if d.is_none() {
-            ctx.error_at(Some(t), format!("{field}: '{t}' is geen datum (JJJJ-MM-DD)"));
+            ctx.error_at(
+                Some(t),
+                format!("{field}: '{t}' is geen datum (JJJJ-MM-DD)"),
+            );
         }
         d
     };
@@ -705,18 +925,31 @@ fn compile_rule(
             match ctx.scope.vocabulary.id(name) {
                 None => {
                     let derived = ctx.scope.derived.iter().any(|(n, _)| n == name);
-                    let why = if derived { "is een afgeleid feit en kan niet worden opgegeven" } else { "is geen bekend feit" };
-                    ctx.error_at(Some(&format!("\"{name}\"")), format!("test '{}': '{name}' {why}", t.name));
+                    let why = if derived {
+                        "is een afgeleid feit en kan niet worden opgegeven"
+                    } else {
+                        "is geen bekend feit"
+                    };
+                    ctx.error_at(
+                        Some(&format!("\"{name}\"")),
+                        format!("test '{}': '{name}' {why}", t.name),
+                    );
                 }
                 Some(id) => match ctx.scope.vocabulary.typed(id, raw) {
                     Ok(_) => facts.push((name.clone(), raw.clone())),
-                    Err(e) => ctx.error_at(Some(&format!("\"{name}\"")), format!("test '{}': {e}", t.name)),
+                    Err(e) => ctx.error_at(
+                        Some(&format!("\"{name}\"")),
+                        format!("test '{}': {e}", t.name),
+                    ),
                 },
             }
         }
         for b in &t.blocking {
             if ctx.scope.vocabulary.id(b).is_none() {
-                ctx.error_at(Some(&format!("\"{b}\"")), format!("test '{}': blocking noemt onbekend feit '{b}'", t.name));
+                ctx.error_at(
+                    Some(&format!("\"{b}\"")),
+                    format!("test '{}': blocking noemt onbekend feit '{b}'", t.name),
+                );
             }
         }
         let test_date = date(ctx, "test.date", &t.date);
@@ -753,7 +986,9 @@ fn compile_rule(
         title: spec.title.clone(),
         when,
         applies: spec.applies.clone(),
-        not: non_empty(&spec.not).unwrap_or("Niet van toepassing.").to_string(),
+        not: non_empty(&spec.not)
+            .unwrap_or("Niet van toepassing.")
+            .to_string(),
         unknown: non_empty(&spec.unknown)
             .unwrap_or("Nog niet te bepalen: er ontbreken feiten (zie de vragen).")
             .to_string(),
@@ -771,7 +1006,11 @@ fn compile_rule(
         sources: spec
             .source
             .iter()
-            .map(|s| Source { document: s.document.clone(), section: s.section.clone(), quote: s.quote.clone() })
+            .map(|s| Source {
+                document: s.document.clone(),
+                section: s.section.clone(),
+                quote: s.quote.clone(),
+            })
             .collect(),
         valid_from,
         valid_to,
@@ -783,7 +1022,11 @@ fn compile_rule(
 }
 
 fn non_empty(text: &str) -> Option<&str> {
-    if text.trim().is_empty() { None } else { Some(text) }
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
 }
 
 fn status_edges(rule: &Rule) -> Vec<RuleKey> {
@@ -799,11 +1042,21 @@ fn status_edges(rule: &Rule) -> Vec<RuleKey> {
 fn find_cycle(rules: &[Rule], versions: &[Vec<usize>]) -> Option<Vec<RuleKey>> {
     let n = versions.len();
     let edges: Vec<Vec<RuleKey>> = (0..n)
-        .map(|k| versions[k].iter().flat_map(|&i| status_edges(&rules[i])).collect())
+        .map(|k| {
+            versions[k]
+                .iter()
+                .flat_map(|&i| status_edges(&rules[i]))
+                .collect()
+        })
         .collect();
     let mut state = vec![0u8; n];
     let mut stack = Vec::new();
-    fn dfs(k: usize, edges: &[Vec<RuleKey>], state: &mut [u8], stack: &mut Vec<RuleKey>) -> Option<Vec<RuleKey>> {
+    fn dfs(
+        k: usize,
+        edges: &[Vec<RuleKey>],
+        state: &mut [u8],
+        stack: &mut Vec<RuleKey>,
+    ) -> Option<Vec<RuleKey>> {
         state[k] = 1;
         stack.push(k as RuleKey);
         for &next in &edges[k] {
@@ -822,10 +1075,21 @@ fn find_cycle(rules: &[Rule], versions: &[Vec<usize>]) -> Option<Vec<RuleKey>> {
         state[k] = 2;
         None
     }
-    (0..n).find_map(|k| if state[k] == 0 { dfs(k, &edges, &mut state, &mut stack) } else { None })
+    (0..n).find_map(|k| {
+        if state[k] == 0 {
+            dfs(k, &edges, &mut state, &mut stack)
+        } else {
+            None
+        }
+    })
 }
 
-fn node_inputs(node: &Node, derived: &[DerivedFact], facts: &mut BTreeSet<FactId>, rules: &mut Vec<RuleKey>) {
+fn node_inputs(
+    node: &Node,
+    derived: &[DerivedFact],
+    facts: &mut BTreeSet<FactId>,
+    rules: &mut Vec<RuleKey>,
+) {
     node.visit(&mut |r| match r {
         Ref::Fact(FactRef::Input(id)) => {
             facts.insert(id);
@@ -846,7 +1110,11 @@ fn compute_dependencies(set: &mut RuleSet) {
         node_inputs(&rule.when.node, &set.derived, &mut entry.0, &mut entry.1);
     }
     let mut status_deps: Vec<Option<BTreeSet<FactId>>> = vec![None; n];
-    fn resolve(k: usize, direct: &[(BTreeSet<FactId>, Vec<RuleKey>)], memo: &mut [Option<BTreeSet<FactId>>]) -> BTreeSet<FactId> {
+    fn resolve(
+        k: usize,
+        direct: &[(BTreeSet<FactId>, Vec<RuleKey>)],
+        memo: &mut [Option<BTreeSet<FactId>>],
+    ) -> BTreeSet<FactId> {
         if let Some(d) = &memo[k] {
             return d.clone();
         }
@@ -948,9 +1216,15 @@ fn candidate_values(set: &RuleSet) -> Vec<Vec<Value>> {
             };
             match &def.kind {
                 FactKind::Bool => out.extend([Value::Bool(true), Value::Bool(false)]),
-                FactKind::Enum(values) => out.extend((0..values.len()).map(|i| Value::Enum(i as u16))),
+                FactKind::Enum(values) => {
+                    out.extend((0..values.len()).map(|i| Value::Enum(i as u16)))
+                }
                 FactKind::Number { unit } => {
-                    let extra: &[f64] = if unit == "dagen" { &[-365.0, 0.0, 90.0, 183.0, 280.0, 365.0] } else { &[0.0] };
+                    let extra: &[f64] = if unit == "dagen" {
+                        &[-365.0, 0.0, 90.0, 183.0, 280.0, 365.0]
+                    } else {
+                        &[0.0]
+                    };
                     let mut ns = Vec::new();
                     numbers(&mut ns, &thresholds[i], extra);
                     out.extend(ns.into_iter().map(Value::Number));
@@ -958,11 +1232,17 @@ fn candidate_values(set: &RuleSet) -> Vec<Vec<Value>> {
                 FactKind::Set(values) if values.is_empty() => {
                     let max = counts[i].iter().fold(1.0f64, |a, &b| a.max(b)) as usize;
                     for n in 0..=max {
-                        out.push(Value::Tags((0..n).map(|k| format!("organisatie {}", k + 1)).collect()));
+                        out.push(Value::Tags(
+                            (0..n).map(|k| format!("organisatie {}", k + 1)).collect(),
+                        ));
                     }
                 }
                 FactKind::Set(values) => {
-                    let all = if values.len() == 64 { u64::MAX } else { (1u64 << values.len()) - 1 };
+                    let all = if values.len() == 64 {
+                        u64::MAX
+                    } else {
+                        (1u64 << values.len()) - 1
+                    };
                     out.push(Value::Set(0));
                     out.extend((0..values.len()).map(|k| Value::Set(1 << k)));
                     for &c in &counts[i] {
@@ -1001,7 +1281,12 @@ fn candidate_values(set: &RuleSet) -> Vec<Vec<Value>> {
 /// Loads the configuration from a directory.
 pub fn load_dir(dir: &Path) -> Result<RuleSet, LoadErrors> {
     let source = ConfigSource::from_dir(dir).map_err(|e| {
-        LoadErrors(vec![LoadError { file: e.path.clone(), line: 1, col: 1, message: e.message }])
+        LoadErrors(vec![LoadError {
+            file: e.path.clone(),
+            line: 1,
+            col: 1,
+            message: e.message,
+        }])
     })?;
     load(&source)
 }

@@ -199,7 +199,6 @@ impl Rule {
     pub fn has_flag(&self, flag: Flag) -> bool {
         self.flags.contains(&flag)
     }
-
 }
 
 #[derive(Clone, Debug)]
@@ -246,7 +245,10 @@ impl RuleSet {
     }
 
     pub fn active_version(&self, key: RuleKey, date: NaiveDate) -> Option<usize> {
-        self.versions[key as usize].iter().copied().find(|&i| self.rules[i].in_force(date))
+        self.versions[key as usize]
+            .iter()
+            .copied()
+            .find(|&i| self.rules[i].in_force(date))
     }
 
     pub fn register_entry(&self, id: &str) -> Option<&RegisterEntry> {

@@ -84,7 +84,11 @@ pub fn outcome_text(set: &RuleSet, rule: &Rule, result: &RuleResult) -> String {
     if result.status == Tri::True && result.judgement {
         let mut prefix = String::from("NEEDS JUDGEMENT: ");
         if !result.conflicts.is_empty() {
-            let with: Vec<&str> = result.conflicts.iter().map(|c| set.rules[c.with].id.as_str()).collect();
+            let with: Vec<&str> = result
+                .conflicts
+                .iter()
+                .map(|c| set.rules[c.with].id.as_str())
+                .collect();
             let _ = write!(prefix, "CONFLICT met {} (zie §6). ", with.join(", "));
         }
         text = prefix + &text;
@@ -97,7 +101,11 @@ pub fn outcome_text(set: &RuleSet, rule: &Rule, result: &RuleResult) -> String {
 
 fn source_out(rule: &Rule, i: usize) -> SourceOut {
     let s = &rule.sources[i];
-    SourceOut { document: s.document.clone(), section: s.section.clone(), quote: s.quote.clone() }
+    SourceOut {
+        document: s.document.clone(),
+        section: s.section.clone(),
+        quote: s.quote.clone(),
+    }
 }
 
 pub fn rule_out(set: &RuleSet, result: &RuleResult) -> RuleOut {
@@ -110,9 +118,19 @@ pub fn rule_out(set: &RuleSet, result: &RuleResult) -> RuleOut {
         judgement: result.judgement,
         text: outcome_text(set, rule, result),
         source: source_out(rule, 0),
-        sources: (0..rule.sources.len()).map(|i| source_out(rule, i)).collect(),
-        blocking: result.blocking.iter().map(|&f| set.fact_name(f).to_string()).collect(),
-        conflicts: result.conflicts.iter().map(|c| set.rules[c.with].id.clone()).collect(),
+        sources: (0..rule.sources.len())
+            .map(|i| source_out(rule, i))
+            .collect(),
+        blocking: result
+            .blocking
+            .iter()
+            .map(|&f| set.fact_name(f).to_string())
+            .collect(),
+        conflicts: result
+            .conflicts
+            .iter()
+            .map(|c| set.rules[c.with].id.clone())
+            .collect(),
         flags: rule.flags.iter().map(|f| flag_word(*f)).collect(),
         register: rule.register.clone(),
         escalation: rule.escalation.clone(),
@@ -125,7 +143,11 @@ pub fn report(set: &RuleSet, case: &str, date: NaiveDate, evaluation: &Evaluatio
         case: case.to_string(),
         date: date.format("%Y-%m-%d").to_string(),
         advice: advice::derive(set, evaluation),
-        rules: evaluation.results.iter().map(|r| rule_out(set, r)).collect(),
+        rules: evaluation
+            .results
+            .iter()
+            .map(|r| rule_out(set, r))
+            .collect(),
     }
 }
 
@@ -142,7 +164,11 @@ fn word(s: &str) -> &str {
 }
 
 fn list(items: &[&str]) -> String {
-    if items.is_empty() { "—".into() } else { items.join(", ") }
+    if items.is_empty() {
+        "—".into()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// The readable Dutch form of the report (`--format text`).
@@ -156,15 +182,32 @@ pub fn text(report: &EvalReport) -> String {
         "Wet:          {} — {}{}{}",
         word(a.law.status),
         list(&a.law.laws),
-        if a.law.voorliggend.is_empty() { String::new() } else { format!(" (voorliggend: {})", a.law.voorliggend.join(", ")) },
-        if a.law.candidates.is_empty() { String::new() } else { format!(" (in beeld: {})", a.law.candidates.join(", ")) },
+        if a.law.voorliggend.is_empty() {
+            String::new()
+        } else {
+            format!(" (voorliggend: {})", a.law.voorliggend.join(", "))
+        },
+        if a.law.candidates.is_empty() {
+            String::new()
+        } else {
+            format!(" (in beeld: {})", a.law.candidates.join(", "))
+        },
     );
-    let _ = writeln!(out, "Route:        {} — {}", word(a.route.status), a.route.steps.join(" → "));
+    let _ = writeln!(
+        out,
+        "Route:        {} — {}",
+        word(a.route.status),
+        a.route.steps.join(" → ")
+    );
     let _ = writeln!(
         out,
         "Voorziening:  {}{}",
         word(a.provision.value),
-        if a.provision.candidates.is_empty() { String::new() } else { format!(" (in beeld: {})", a.provision.candidates.join(", ")) }
+        if a.provision.candidates.is_empty() {
+            String::new()
+        } else {
+            format!(" (in beeld: {})", a.provision.candidates.join(", "))
+        }
     );
     let _ = writeln!(out, "UNO:          {}", word(a.uno));
     let _ = writeln!(out, "Veldtafel:    {}", word(a.veldtafel));
@@ -177,7 +220,14 @@ pub fn text(report: &EvalReport) -> String {
     if !a.questions.is_empty() {
         let _ = writeln!(out, "\nOpen vragen (meest beslissend eerst):");
         for (i, q) in a.questions.iter().enumerate() {
-            let _ = writeln!(out, "  {:>2}. {} [{}] — beslist: {}", i + 1, q.question, q.fact, q.rules.join(", "));
+            let _ = writeln!(
+                out,
+                "  {:>2}. {} [{}] — beslist: {}",
+                i + 1,
+                q.question,
+                q.fact,
+                q.rules.join(", ")
+            );
         }
     }
     let _ = writeln!(out, "\nRegels:");
@@ -194,7 +244,11 @@ pub fn text(report: &EvalReport) -> String {
             if !r.blocking.is_empty() {
                 let _ = writeln!(out, "      ontbreekt: {}", r.blocking.join(", "));
             }
-            let _ = writeln!(out, "      bron: {} {} «{}»", r.source.document, r.source.section, r.source.quote);
+            let _ = writeln!(
+                out,
+                "      bron: {} {} «{}»",
+                r.source.document, r.source.section, r.source.quote
+            );
         }
     }
     out

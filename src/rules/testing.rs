@@ -15,7 +15,12 @@ use super::schema::Expect;
 pub const DEFAULT_TEST_DATE: (i32, u32, u32) = (2026, 11, 22);
 
 pub fn default_test_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(DEFAULT_TEST_DATE.0, DEFAULT_TEST_DATE.1, DEFAULT_TEST_DATE.2).unwrap()
+    NaiveDate::from_ymd_opt(
+        DEFAULT_TEST_DATE.0,
+        DEFAULT_TEST_DATE.1,
+        DEFAULT_TEST_DATE.2,
+    )
+    .unwrap()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -56,11 +61,18 @@ fn expect_word(e: Expect) -> &'static str {
 
 /// Whether a test leaves out a fact that decides the rule: a fact whose answer would change the
 /// outcome (for a rule read with protective defaults, the default is what decides it then).
-fn leaves_deciding_fact_out(engine: &Engine, facts: &crate::facts::CaseFacts, rule: usize, status: Tri) -> bool {
+fn leaves_deciding_fact_out(
+    engine: &Engine,
+    facts: &crate::facts::CaseFacts,
+    rule: usize,
+    status: Tri,
+) -> bool {
     let set = engine.set;
     set.rules[rule].deps.iter().any(|&f| {
         facts.get(f).is_none()
-            && set.candidates[f as usize].iter().any(|v| engine.status_with(facts, rule, Some((f, v))) != status)
+            && set.candidates[f as usize]
+                .iter()
+                .any(|v| engine.status_with(facts, rule, Some((f, v))) != status)
     })
 }
 
@@ -71,7 +83,10 @@ pub fn run_rule_tests(set: &RuleSet) -> TestReport {
         cov.tests += rule.tests.len();
         for test in &rule.tests {
             report.run += 1;
-            let date = test.date.or(rule.valid_from).unwrap_or_else(default_test_date);
+            let date = test
+                .date
+                .or(rule.valid_from)
+                .unwrap_or_else(default_test_date);
             let fail = |message: String| TestFailure {
                 rule: rule.id.clone(),
                 test: test.name.clone(),
@@ -79,10 +94,13 @@ pub fn run_rule_tests(set: &RuleSet) -> TestReport {
                 message,
             };
             if !rule.in_force(date) {
-                report.failures.push(fail(format!("testdatum {date} valt buiten de geldigheid van deze versie")));
+                report.failures.push(fail(format!(
+                    "testdatum {date} valt buiten de geldigheid van deze versie"
+                )));
                 continue;
             }
-            let raw: BTreeMap<String, crate::facts::RawValue> = test.facts.iter().cloned().collect();
+            let raw: BTreeMap<String, crate::facts::RawValue> =
+                test.facts.iter().cloned().collect();
             let facts = match crate::case::typed_facts(set, &raw) {
                 Ok(f) => f,
                 Err(m) => {
@@ -98,32 +116,47 @@ pub fn run_rule_tests(set: &RuleSet) -> TestReport {
                 Tri::False => cov.not = true,
                 Tri::Unknown => cov.unknown = true,
             }
-            if result.status == Tri::Unknown || leaves_deciding_fact_out(&engine, &facts, i, result.status) {
+            if result.status == Tri::Unknown
+                || leaves_deciding_fact_out(&engine, &facts, i, result.status)
+            {
                 report.with_unknown_fact.insert(rule.id.clone());
             }
             let got = result.status.status();
             if got != expect_word(test.expect) {
-                let blocking: Vec<&str> = result.blocking.iter().map(|&f| set.fact_name(f)).collect();
+                let blocking: Vec<&str> =
+                    result.blocking.iter().map(|&f| set.fact_name(f)).collect();
                 report.failures.push(fail(format!(
                     "verwacht {}, maar uitkomst is {got}{}",
                     expect_word(test.expect),
-                    if blocking.is_empty() { String::new() } else { format!(" (ontbreekt: {})", blocking.join(", ")) }
+                    if blocking.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (ontbreekt: {})", blocking.join(", "))
+                    }
                 )));
                 continue;
             }
             for b in &test.blocking {
                 if !result.blocking.iter().any(|&f| set.fact_name(f) == b) {
-                    let got: Vec<&str> = result.blocking.iter().map(|&f| set.fact_name(f)).collect();
+                    let got: Vec<&str> =
+                        result.blocking.iter().map(|&f| set.fact_name(f)).collect();
                     report.failures.push(fail(format!(
                         "'{b}' had een blokkerend feit moeten zijn (wel: {})",
-                        if got.is_empty() { "geen".into() } else { got.join(", ") }
+                        if got.is_empty() {
+                            "geen".into()
+                        } else {
+                            got.join(", ")
+                        }
                     )));
                 }
             }
             if let Some(expected) = test.branch {
                 let ok = matches!(result.branch, BranchPick::Chosen(i) if i == expected);
                 if !ok {
-                    report.failures.push(fail(format!("verwacht tak {expected}, maar kreeg {:?}", result.branch)));
+                    report.failures.push(fail(format!(
+                        "verwacht tak {expected}, maar kreeg {:?}",
+                        result.branch
+                    )));
                 }
             }
             if let Some(expected) = test.judgement {
@@ -147,7 +180,7 @@ pub fn run_rule_tests(set: &RuleSet) -> TestReport {
 }
 
 /// Collapses whitespace, and optionally joins words broken by a hyphen at a line end.
-fn normalise(text: &str, join_hyphens: bool) -> String {
+pub fn normalise(text: &str, join_hyphens: bool) -> String {
     let text = if join_hyphens {
         let mut out = String::with_capacity(text.len());
         let mut chars = text.chars().peekable();
@@ -204,7 +237,9 @@ pub fn check_quotes(set: &RuleSet, sources: &Path) -> Vec<QuoteProblem> {
                 Some((as_written, joined)) => {
                     let q = normalise(&s.quote, false);
                     if !as_written.contains(&q) && !joined.contains(&q) {
-                        problems.push(problem("citaat komt niet (letterlijk) voor in het document"));
+                        problems.push(problem(
+                            "citaat komt niet (letterlijk) voor in het document",
+                        ));
                     }
                 }
             }
