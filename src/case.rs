@@ -219,7 +219,7 @@ pub fn read_case(
     };
     if path.ends_with(".json") {
         let raw: BTreeMap<String, RawValue> = serde_json::from_str(text)
-            .map_err(|e| err(Some((e.line(), e.column())), format!("JSON: {e}")))?;
+            .map_err(|e| err(Some((e.line(), e.column().max(1))), format!("JSON: {e}")))?;
         let facts = typed_facts(set, &raw).map_err(|m| err(None, m))?;
         return Ok(LoadedCase {
             id: stem.clone(),

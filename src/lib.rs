@@ -4,6 +4,7 @@
 //! had headless through the CLI (`tafel eval`, `tafel check`).
 
 pub mod case;
+pub mod checklist;
 pub mod config;
 pub mod facts;
 pub mod meeting;

@@ -25,6 +25,9 @@ pub struct FactSpec {
     pub priority: PrioritySpec,
     #[serde(default)]
     pub unknown_as: Option<RawValue>,
+    /// Only ask the question while this condition holds (RULES.md §2 "ask only if …").
+    #[serde(default)]
+    pub ask_when: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, PartialEq)]

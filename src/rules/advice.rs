@@ -9,7 +9,7 @@ use crate::facts::Priority;
 
 use super::eval::{BranchPick, Evaluation, RuleResult, Tri};
 use super::model::{Advice as Contribution, PROVISIONS, Rule, RuleSet};
-use super::schema::{Kind, Law};
+use super::schema::{Kind, Law, Table};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LawAdvice {
@@ -92,11 +92,22 @@ fn open_branch(result: &RuleResult) -> bool {
     matches!(result.branch, BranchPick::Open(_))
 }
 
+/// The advice for a case, with the warnings of every table.
 pub fn derive(set: &RuleSet, evaluation: &Evaluation) -> AdviceOut {
-    let pairs: Vec<(&Rule, &RuleResult)> = evaluation
+    derive_for_table(set, evaluation, None)
+}
+
+/// The advice for a case. With a table, the warnings are those the chair of that table sees.
+pub fn derive_for_table(set: &RuleSet, evaluation: &Evaluation, table: Option<Table>) -> AdviceOut {
+    let all: Vec<(&Rule, &RuleResult)> = evaluation
         .results
         .iter()
         .map(|r| (&set.rules[r.rule], r))
+        .collect();
+    let pairs = all.clone();
+    let shown: Vec<(&Rule, &RuleResult)> = all
+        .into_iter()
+        .filter(|(rule, _)| table.is_none_or(|t| rule.shown_at(t)))
         .collect();
     AdviceOut {
         law: law(&pairs),
@@ -104,7 +115,7 @@ pub fn derive(set: &RuleSet, evaluation: &Evaluation) -> AdviceOut {
         provision: provision(&pairs),
         uno: table_admission(&pairs, |a| a.uno),
         veldtafel: table_admission(&pairs, |a| a.veldtafel),
-        warnings: warnings(&pairs),
+        warnings: warnings(set, &shown),
         questions: questions(set, evaluation),
     }
 }
@@ -113,6 +124,7 @@ fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
     let mut laws_applying = BTreeSet::new();
     let mut voorliggend = BTreeSet::new();
     let mut candidates = BTreeSet::new();
+    let mut open_candidates = BTreeSet::new();
     let mut judgement = false;
     let mut decisive_unknown = false;
     let mut any_unknown = false;
@@ -148,11 +160,16 @@ fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
                 any_unknown = true;
                 decisive_unknown |= decisive;
                 for a in &all {
-                    candidates.extend(a.laws.iter().chain(&a.candidates).copied());
+                    open_candidates.extend(a.laws.iter().chain(&a.candidates).copied());
                 }
             }
             Tri::False => {}
         }
+    }
+    // While facts are missing, the laws of the open rules are in play too; when the documents
+    // leave the choice open, only the laws of the rules that apply are.
+    if decisive_unknown || (!judgement && laws_applying.is_empty()) {
+        candidates.extend(open_candidates);
     }
     let status = if decisive_unknown {
         "unknown"
@@ -279,6 +296,23 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
             Tri::False => {}
         }
     }
+    // "none" (e.g. a minor parent: everything under the Jeugdwet, jeugdhulp met verblijf) settles the
+    // provision while the Wmo options are still open; if one of them applies anyway, it is a
+    // conflict for the chair.
+    let none_applies = applying.iter().any(|(p, _, _)| *p == "none");
+    applying.retain(|(p, _, _)| *p != "none");
+    if none_applies {
+        unknown.sort_by_key(|p| rank(p));
+        unknown.dedup();
+        let rules = applying.iter().map(|(_, _, id)| id.clone()).collect();
+        return if applying.is_empty() {
+            ProvisionAdvice { value: "none", candidates: unknown, rules }
+        } else {
+            let candidates = applying.iter().map(|(p, _, _)| *p).collect();
+            ProvisionAdvice { value: "needs_judgement", candidates, rules }
+        };
+    }
+    unknown.retain(|p| *p != "none");
     let specific: BTreeSet<&str> = applying
         .iter()
         .filter_map(|(p, _, _)| general_form(p))
@@ -297,9 +331,13 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
             "unknown"
         }
         Some((best, judgement, _)) => {
-            let lighter_unknown = unknown
-                .iter()
-                .any(|u| rank(u) < rank(best) && general_form(best) != Some(u));
+            // Lightest form first, within the same family: an open opvang question does not hold
+            // up a beschermd-wonen answer (it stays among the candidates).
+            let lighter_unknown = unknown.iter().any(|u| {
+                rank(u) < rank(best)
+                    && general_form(best) != Some(u)
+                    && is_opvang(u) == is_opvang(best)
+            });
             let mixed = applying.iter().any(|(p, _, _)| is_opvang(p))
                 && applying.iter().any(|(p, _, _)| !is_opvang(p));
             if lighter_unknown {
@@ -318,6 +356,11 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
     };
     if value != "needs_judgement" && value != "unknown" {
         candidates.clear();
+        for u in &unknown {
+            if is_opvang(u) != is_opvang(value) {
+                candidates.push(u);
+            }
+        }
     }
     ProvisionAdvice {
         value,
@@ -343,24 +386,44 @@ fn table_admission(
     "unknown"
 }
 
-fn warnings(pairs: &[(&Rule, &RuleResult)]) -> Vec<String> {
-    let mut out: Vec<(bool, usize, usize, String)> = pairs
+/// A route rule that reads a safety fact itself (e.g. acute threat) is shown with the warnings.
+fn reads_safety_fact(set: &RuleSet, rule: &Rule) -> bool {
+    let mut found = false;
+    rule.when.node.visit(&mut |r| {
+        if let super::expr::Ref::Fact(super::expr::FactRef::Input(f)) = r {
+            found |= set.vocabulary.def(f).priority == Priority::Safety;
+        }
+    });
+    found
+}
+
+fn warnings(set: &RuleSet, pairs: &[(&Rule, &RuleResult)]) -> Vec<String> {
+    let mut out: Vec<(u8, usize, usize, String)> = pairs
         .iter()
         .filter(|(rule, result)| {
             result.status == Tri::True
                 && (matches!(
                     rule.kind,
                     Kind::Warning | Kind::Reminder | Kind::Escalation | Kind::Exclusion
-                ) || rule.safety && rule.kind == Kind::Route)
+                ) || rule.kind == Kind::Route && reads_safety_fact(set, rule))
         })
         .map(|(rule, _)| {
-            let kind_order = match rule.kind {
-                Kind::Escalation => 0,
-                Kind::Warning => 1,
-                Kind::Exclusion => 2,
-                _ => 3,
+            // acute safety first (a route on an acute threat), then other safety rules
+            let tier = if reads_safety_fact(set, rule) {
+                0
+            } else if rule.safety {
+                1
+            } else {
+                2
             };
-            (!rule.safety, kind_order, rule.order, rule.id.clone())
+            let kind_order = match rule.kind {
+                Kind::Route => 0,
+                Kind::Escalation => 1,
+                Kind::Warning => 2,
+                Kind::Exclusion => 3,
+                _ => 4,
+            };
+            (tier, kind_order, rule.order, rule.id.clone())
         })
         .collect();
     out.sort();

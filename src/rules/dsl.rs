@@ -444,7 +444,7 @@ mod tests {
         let err = parse("all(a, b").unwrap_err();
         assert_eq!(err.offset, 8);
         let err = parse("all(a b)").unwrap_err();
-        assert_eq!(err.offset, 7);
+        assert_eq!(err.offset, 6, "points at the unexpected 'b'");
         assert!(err.message.contains("','"));
     }
 }

@@ -267,6 +267,11 @@ impl<'a> Engine<'a> {
             if facts.get(f).is_some() {
                 continue;
             }
+            if let Some(c) = &set.ask_when[f as usize] {
+                if pass.eval(&c.node, &[]) != Tri::True {
+                    continue;
+                }
+            }
             let relevant: Vec<usize> = set.rules_by_fact[f as usize]
                 .iter()
                 .filter_map(|&i| position[i])

@@ -404,6 +404,22 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
         rule_keys: &key_of,
         allow_rules: true,
     };
+    let mut ask_when: Vec<Option<Condition>> = vec![None; vocabulary.len()];
+    for spec in &fact_file.facts {
+        let (Some(text), Some(id)) = (&spec.ask_when, vocabulary.id(&spec.name)) else { continue };
+        let at = facts_at.id_offsets("name", &spec.name).first().copied().unwrap_or(0);
+        let fact_scope = Scope { allow_rules: false, ..scope };
+        let compiled = dsl::parse(text)
+            .map_err(|e| CompileError { offset: e.offset, message: e.message })
+            .and_then(|syn| expr::compile(&syn, &fact_scope));
+        match compiled {
+            Ok(node) => ask_when[id as usize] = Some(Condition { node, text: text.clone() }),
+            Err(e) => {
+                let off = facts_at.find_in(facts_at.region(at, "name"), text).map_or(at, |o| o + e.offset);
+                errors.push(facts_at.error(off, format!("feit '{}': ask_when: {}", spec.name, e.message)));
+            }
+        }
+    }
     let mut rules = Vec::new();
     let mut occurrence: HashMap<(PathBuf, String), usize> = HashMap::new();
     for (file, rf) in &parsed {
@@ -541,6 +557,7 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
         register,
         candidates: Vec::new(),
         rules_by_fact: Vec::new(),
+        ask_when,
     };
     compute_dependencies(&mut set);
     set.candidates = candidate_values(&set);

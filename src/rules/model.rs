@@ -124,12 +124,14 @@ pub const PARTIES: [&str; 19] = [
     "veldtafel",
 ];
 
-/// Provisions, lightest first (docs/config-format.md §5).
-pub const PROVISIONS: [&str; 11] = [
+/// Provisions, lightest first (docs/config-format.md §5); "none" is a contribution too (a minor
+/// parent: jeugdhulp met verblijf under the Jeugdwet, no Wmo provision).
+pub const PROVISIONS: [&str; 12] = [
+    "none",
     "corporatiehotel",
     "MO_6.10.2.8",
-    "MO_6.10.2.5",
     "MO_6.10.2.6",
+    "MO_6.10.2.5",
     "MO",
     "MO_6.10.2.7",
     "BT",
@@ -236,6 +238,8 @@ pub struct RuleSet {
     pub candidates: Vec<Vec<Value>>,
     /// Rules (indices into `rules`) whose outcome depends on each input fact.
     pub rules_by_fact: Vec<Vec<usize>>,
+    /// Per input fact: ask it only while this condition holds (facts.ron `ask_when`).
+    pub ask_when: Vec<Option<Condition>>,
 }
 
 impl RuleSet {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::advice::{self, AdviceOut};
 use super::eval::{BranchPick, Evaluation, RuleResult, Tri};
 use super::model::{Rule, RuleSet};
-use super::schema::Flag;
+use super::schema::{Flag, Table};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SourceOut {
@@ -139,10 +139,21 @@ pub fn rule_out(set: &RuleSet, result: &RuleResult) -> RuleOut {
 }
 
 pub fn report(set: &RuleSet, case: &str, date: NaiveDate, evaluation: &Evaluation) -> EvalReport {
+    report_for_table(set, case, date, evaluation, None)
+}
+
+/// The report with the warnings that the chair of `table` sees.
+pub fn report_for_table(
+    set: &RuleSet,
+    case: &str,
+    date: NaiveDate,
+    evaluation: &Evaluation,
+    table: Option<Table>,
+) -> EvalReport {
     EvalReport {
         case: case.to_string(),
         date: date.format("%Y-%m-%d").to_string(),
-        advice: advice::derive(set, evaluation),
+        advice: advice::derive_for_table(set, evaluation, table),
         rules: evaluation
             .results
             .iter()
