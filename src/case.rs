@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::facts::{CaseFacts, RawValue, Value, Vocabulary};
@@ -58,11 +59,23 @@ impl TableKind {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseDates {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_date"
+    )]
     pub parent_birth: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_date"
+    )]
     pub due: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_date"
+    )]
     pub index_child_birth: Option<NaiveDate>,
 }
 
@@ -77,8 +90,47 @@ pub struct CaseFile {
     pub summary: String,
     #[serde(default)]
     pub dates: CaseDates,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_facts")]
     pub facts: BTreeMap<String, RawValue>,
+}
+
+/// An optional date `JJJJ-MM-DD`; an invalid one is reported with its text.
+fn optional_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    match text {
+        None => Ok(None),
+        Some(t) => t.parse::<NaiveDate>().map(Some).map_err(|_| {
+            de::Error::custom(format!("'{t}' is geen geldige datum (verwacht JJJJ-MM-DD)"))
+        }),
+    }
+}
+
+/// A map of facts in which each fact occurs once: a second value for the same fact is an error,
+/// not a silent overwrite.
+fn unique_facts<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, RawValue>, D::Error> {
+    struct Facts;
+    impl<'de> Visitor<'de> for Facts {
+        type Value = BTreeMap<String, RawValue>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("feiten als {\"naam\": waarde, …}")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(name) = map.next_key::<String>()? {
+                if out.contains_key(&name) {
+                    return Err(de::Error::custom(format!(
+                        "feit '{name}' staat er twee keer in"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(name, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Facts)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,22 +164,47 @@ fn check_not_derived(set: &RuleSet, name: &str) -> Option<String> {
 
 /// Types raw facts against the vocabulary. The first bad fact is reported by name.
 pub fn typed_facts(set: &RuleSet, raw: &BTreeMap<String, RawValue>) -> Result<CaseFacts, String> {
+    typed_facts_named(set, raw).map_err(|(_, message)| message)
+}
+
+/// [`typed_facts`], with the name of the bad fact beside the message (to find its position).
+fn typed_facts_named(
+    set: &RuleSet,
+    raw: &BTreeMap<String, RawValue>,
+) -> Result<CaseFacts, (String, String)> {
     let vocabulary: &Vocabulary = &set.vocabulary;
     let mut facts = CaseFacts::new(vocabulary);
     for (name, value) in raw {
         if let Some(message) = check_not_derived(set, name) {
-            return Err(message);
+            return Err((name.clone(), message));
         }
         let Some(id) = vocabulary.id(name) else {
-            return Err(format!("onbekend feit '{name}'"));
+            return Err((name.clone(), format!("onbekend feit '{name}'")));
         };
         if *value == RawValue::Null {
             continue;
         }
-        let typed = vocabulary.typed(id, value).map_err(|e| e.to_string())?;
+        let typed = vocabulary
+            .typed(id, value)
+            .map_err(|e| (name.clone(), e.to_string()))?;
         facts.set(id, Some(typed));
     }
     Ok(facts)
+}
+
+/// Decodes a case file's bytes; invalid UTF-8 is reported at its line and column.
+pub fn decode_text(path: &str, bytes: Vec<u8>) -> Result<String, InputError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        InputError {
+            file: path.to_string(),
+            position: Some((line, col)),
+            message: format!("geen geldige UTF-8 (byte {valid})"),
+        }
+    })
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
@@ -217,10 +294,23 @@ pub fn read_case(
         position,
         message,
     };
+    if text.starts_with('\u{feff}') {
+        return Err(err(
+            Some((1, 1)),
+            "het bestand begint met een BOM (U+FEFF); sla het op als UTF-8 zonder BOM".into(),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(err(Some((1, 1)), "het bestand is leeg".into()));
+    }
+    let bad_fact = |(name, message): (String, String)| err(locate_fact_in(text, &name), message);
     if path.ends_with(".json") {
-        let raw: BTreeMap<String, RawValue> = serde_json::from_str(text)
-            .map_err(|e| err(Some((e.line(), e.column().max(1))), format!("JSON: {e}")))?;
-        let facts = typed_facts(set, &raw).map_err(|m| err(None, m))?;
+        let json_error =
+            |e: serde_json::Error| err(Some((e.line(), e.column().max(1))), format!("JSON: {e}"));
+        let mut de = serde_json::Deserializer::from_str(text);
+        let raw = unique_facts(&mut de).map_err(json_error)?;
+        de.end().map_err(json_error)?;
+        let facts = typed_facts_named(set, &raw).map_err(bad_fact)?;
         return Ok(LoadedCase {
             id: stem.clone(),
             title: stem,
@@ -235,10 +325,7 @@ pub fn read_case(
             format!("RON: {}", e.code),
         )
     })?;
-    let mut facts = typed_facts(set, &case.facts).map_err(|m| {
-        let position = locate_fact_in(text, &m);
-        err(position, m)
-    })?;
+    let mut facts = typed_facts_named(set, &case.facts).map_err(bad_fact)?;
     apply_dates(set, &mut facts, &case.dates, meeting);
     Ok(LoadedCase {
         id: case.id.clone(),
@@ -249,10 +336,14 @@ pub fn read_case(
     })
 }
 
-/// Finds the fact named in a message ('name') in the case text, for a line:column.
-fn locate_fact_in(text: &str, message: &str) -> Option<(usize, usize)> {
-    let name = message.split('\'').nth(1)?;
-    let at = text.find(&format!("\"{name}\""))?;
+/// Finds the fact `name` in the case text (as a key `"name":`, else anywhere quoted), for a
+/// line:column.
+fn locate_fact_in(text: &str, name: &str) -> Option<(usize, usize)> {
+    let quoted = format!("\"{name}\"");
+    let as_key = text
+        .match_indices(&quoted)
+        .find(|(i, _)| text[i + quoted.len()..].trim_start().starts_with(':'));
+    let at = as_key.map(|(i, _)| i).or_else(|| text.find(&quoted))?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;

@@ -50,6 +50,7 @@ impl ConfigSource {
             }
             let entries = std::fs::read_dir(&subdir).map_err(|e| ConfigReadError {
                 path: subdir.clone(),
+                position: None,
                 message: e.to_string(),
             })?;
             let mut found: Vec<PathBuf> = entries
@@ -62,11 +63,19 @@ impl ConfigSource {
         for path in paths {
             let bytes = std::fs::read(&path).map_err(|e| ConfigReadError {
                 path: path.clone(),
+                position: None,
                 message: e.to_string(),
             })?;
-            let text = String::from_utf8(bytes).map_err(|e| ConfigReadError {
-                path: path.clone(),
-                message: format!("geen geldige UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let before = String::from_utf8_lossy(valid);
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                ConfigReadError {
+                    path: path.clone(),
+                    position: Some((line, col)),
+                    message: format!("geen geldige UTF-8 (byte {})", valid.len()),
+                }
             })?;
             files.push(ConfigFile { path, text });
         }
@@ -92,12 +101,16 @@ impl ConfigSource {
 #[derive(Debug, Clone)]
 pub struct ConfigReadError {
     pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
     pub message: String,
 }
 
 impl fmt::Display for ConfigReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
     }
 }
 

@@ -9,3 +9,4 @@ pub mod config;
 pub mod facts;
 pub mod meeting;
 pub mod rules;
+pub mod text;

@@ -52,7 +52,7 @@ pub fn load(source: &ConfigSource, rules: &RuleSet) -> Result<Vec<Checklist>, Lo
     let mut main_of: HashMap<TableKind, String> = HashMap::new();
     let mut out = Vec::new();
     for (file, spec) in &parsed {
-        let at = Located { file };
+        let at = Located::new(file);
         let start = ctx.offset(&at, "id", &spec.id);
         if spec.id.trim().is_empty() {
             ctx.errors.push(at.error(start, "checklist zonder id"));

@@ -96,6 +96,7 @@ pub fn parse(text: &str) -> Result<SynNode, ParseError> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        depth: 0,
     };
     let node = parser.expr()?;
     parser.skip_ws();
@@ -109,7 +110,11 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    depth: usize,
 }
+
+/// Deeper nesting than any real rule needs; a limit keeps hostile input from exhausting the stack.
+pub const MAX_DEPTH: usize = 64;
 
 impl<'a> Parser<'a> {
     fn error(&self, message: impl Into<String>) -> ParseError {
@@ -177,6 +182,16 @@ impl<'a> Parser<'a> {
     }
 
     fn expr(&mut self) -> Result<SynNode, ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(format!("de voorwaarde is dieper genest dan {MAX_DEPTH} niveaus")));
+        }
+        let result = self.expr_inner();
+        self.depth -= 1;
+        result
+    }
+
+    fn expr_inner(&mut self) -> Result<SynNode, ParseError> {
         let lhs = self.primary()?;
         self.skip_ws();
         let start = lhs.span.start;
@@ -437,6 +452,13 @@ mod tests {
         };
         assert_eq!(rhs.syn, Syn::Atom(Atom::Number(-30.0)));
         assert!(parse("x < $limit").is_ok());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "not(".repeat(10_000) + "a" + &")".repeat(10_000);
+        let err = parse(&deep).unwrap_err();
+        assert!(err.message.contains("dieper genest"));
     }
 
     #[test]
