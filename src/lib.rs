@@ -10,3 +10,4 @@ pub mod facts;
 pub mod meeting;
 pub mod rules;
 pub mod text;
+pub mod tui;

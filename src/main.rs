@@ -20,6 +20,44 @@ struct Cli {
     config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    tui: TuiArgs,
+}
+
+/// Options of the meeting screen (`tafel` without a command, and `tafel new`).
+#[derive(clap::Args, Clone)]
+struct TuiArgs {
+    /// Soort overleg: geboortezorgnetwerk, uno of veldtafel (standaard: die van de eerste casus).
+    #[arg(long, value_parser = parse_table)]
+    tafel: Option<case::TableKind>,
+    /// Map met casussen (*.ron, *.json) voor de agenda.
+    #[arg(long)]
+    cases: Option<PathBuf>,
+    /// Naam van de voorzitter (standaard de gebruikersnaam).
+    #[arg(long)]
+    voorzitter: Option<String>,
+    /// Datum van het overleg (JJJJ-MM-DD); standaard vandaag.
+    #[arg(long)]
+    date: Option<String>,
+    /// Minuten per casus voor de tijdklok in de statusbalk.
+    #[arg(long, default_value_t = 10)]
+    timebox: u32,
+    /// Taal van het scherm: nl of en.
+    #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+    lang: String,
+    /// Kleurenschema: default, high-contrast of mono (mono ook bij NO_COLOR).
+    #[arg(long, default_value = "default", value_parser = ["default", "high-contrast", "mono"])]
+    theme: String,
+    /// Kleuren: auto, 16, 256 of never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "16", "256", "never"])]
+    color: String,
+    /// Kaders met gewone ASCII-tekens (+ - |) voor terminals die lijntekens verminken.
+    #[arg(long)]
+    ascii: bool,
+}
+
+fn parse_table(s: &str) -> Result<case::TableKind, String> {
+    case::TableKind::parse(s).ok_or_else(|| format!("'{s}' is geen tafel: kies geboortezorgnetwerk, uno of veldtafel"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -49,6 +87,11 @@ enum Command {
     Demo {
         #[arg(long)]
         date: Option<String>,
+    },
+    /// Start een nieuw overleg in het scherm (zonder --cases met een lege agenda).
+    New {
+        #[command(flatten)]
+        tui: TuiArgs,
     },
 }
 
@@ -81,12 +124,21 @@ fn parse_date(text: &Option<String>) -> Result<NaiveDate, ExitCode> {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Eval { file, date, format }) => eval(&cli.config, &file, &date, format),
         Some(Command::Check { sources }) => check(&cli.config, sources),
         Some(Command::Demo { date }) => demo(&cli.config, &date),
-        None => demo(&cli.config, &None),
+        Some(Command::New { tui }) => {
+            if tui.tafel.is_none() {
+                eprintln!("tafel: 'tafel new' heeft --tafel geboortezorgnetwerk|uno|veldtafel nodig");
+                return ExitCode::from(2);
+            }
+            let empty = tui.cases.is_none();
+            screen(&cli.config, tui, empty)
+        }
+        None => screen(&cli.config, cli.tui, false),
     };
     result.unwrap_or_else(|code| code)
 }
@@ -104,11 +156,8 @@ fn eval(
         eprintln!("tafel: {path}: kan het bestand niet lezen: {e}");
         ExitCode::from(2)
     })?;
-    let text = String::from_utf8(text).map_err(|e| {
-        eprintln!(
-            "tafel: {path}: geen geldige UTF-8 (byte {})",
-            e.utf8_error().valid_up_to()
-        );
+    let text = case::decode_text(&path, text).map_err(|e| {
+        eprintln!("tafel: {e}");
         ExitCode::from(2)
     })?;
     let loaded = case::read_case(&set, &path, &text, date).map_err(|e| {
@@ -117,7 +166,7 @@ fn eval(
     })?;
     let engine = Engine::new(&set, date);
     let evaluation = engine.evaluate(&loaded.facts);
-    let out = report::report(&set, &loaded.id, date, &evaluation);
+    let out = report::report_for_table(&set, &loaded.id, date, &evaluation, loaded.table.map(|t| t.table()));
     match format {
         Format::Json => println!(
             "{}",
@@ -128,8 +177,35 @@ fn eval(
     Ok(ExitCode::SUCCESS)
 }
 
+fn config_source(config_dir: &Option<PathBuf>) -> Result<ConfigSource, ExitCode> {
+    match config_dir {
+        Some(dir) => ConfigSource::from_dir(dir).map_err(|e| {
+            eprintln!("tafel: {e}");
+            ExitCode::from(2)
+        }),
+        None => Ok(ConfigSource::embedded()),
+    }
+}
+
 fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode, ExitCode> {
-    let set = load_rules(config)?;
+    let source = config_source(config)?;
+    let set = rules::load(&source).map_err(|e| {
+        eprint!("tafel: {e}");
+        eprintln!("tafel weigert te werken met een kapotte regelset.");
+        ExitCode::from(2)
+    })?;
+    let checklists = tafel::checklist::load(&source, &set).map_err(|e| {
+        eprint!("tafel: {e}");
+        eprintln!("tafel weigert te werken met kapotte checklists.");
+        ExitCode::from(2)
+    })?;
+    let items: usize = checklists.iter().map(|c| c.all_items().count()).sum();
+    println!(
+        "Checklists geladen: {} lijsten ({}), {} punten.",
+        checklists.len(),
+        checklists.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+        items
+    );
     let ids = set.ids.len();
     println!(
         "Configuratie geladen: {} invoerfeiten, {} afgeleide feiten, {} regels ({} versies), {} registerpunten, {} parameters.",
@@ -180,6 +256,16 @@ fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode,
                 p.rule, p.file, p.document, p.message, p.quote
             );
         }
+        let checklist_problems = tafel::checklist::check_quotes(&checklists, &dir);
+        for p in &checklist_problems {
+            println!("FOUT checklistpunt {} [{}] citaat uit {}: {} «{}»", p.item, p.file, p.document, p.message, p.quote);
+        }
+        ok &= checklist_problems.is_empty();
+        let checklist_quotes: usize = checklists.iter().map(|c| c.quote_count()).sum();
+        println!(
+            "Checklistcitaten: {checklist_quotes} gecontroleerd, {} niet gevonden.",
+            checklist_problems.len()
+        );
         let quotes: usize = set.rules.iter().map(|r| r.sources.len()).sum();
         println!(
             "Citaten: {} gecontroleerd tegen {}, {} niet gevonden.",
@@ -206,7 +292,7 @@ fn demo(config: &Option<PathBuf>, date: &Option<String>) -> Result<ExitCode, Exi
         match case::read_case(&set, &path, &file.text, date) {
             Ok(loaded) => {
                 let evaluation = engine.evaluate(&loaded.facts);
-                let out = report::report(&set, &loaded.id, date, &evaluation);
+                let out = report::report_for_table(&set, &loaded.id, date, &evaluation, loaded.table.map(|t| t.table()));
                 println!("=== {} — {}", loaded.id, loaded.title);
                 print!("{}", report::text(&out));
                 println!();
@@ -215,4 +301,42 @@ fn demo(config: &Option<PathBuf>, date: &Option<String>) -> Result<ExitCode, Exi
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn screen(config: &Option<PathBuf>, args: TuiArgs, empty: bool) -> Result<ExitCode, ExitCode> {
+    let date = match &args.date {
+        None => None,
+        Some(_) => Some(parse_date(&args.date)?),
+    };
+    let launch = tafel::tui::Launch {
+        config: config.clone(),
+        cases: args.cases,
+        empty,
+        table: args.tafel,
+        chair: args.voorzitter,
+        date,
+        timebox_minutes: args.timebox,
+        lang: tafel::tui::Lang::parse(&args.lang).unwrap_or(tafel::tui::Lang::Nl),
+        theme: tafel::tui::ThemeName::parse(&args.theme).unwrap_or(tafel::tui::ThemeName::Default),
+        color: tafel::tui::ColorMode::parse(&args.color).unwrap_or(tafel::tui::ColorMode::Auto),
+        ascii: args.ascii,
+        user_keys: true,
+    };
+    match tafel::tui::launch(&launch) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("tafel: {e}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// `tafel eval … | head` closes the pipe early; like other command-line tools, end quietly instead
+/// of panicking on the failed write.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting the disposition of SIGPIPE to its default before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

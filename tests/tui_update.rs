@@ -1,0 +1,289 @@
+//! The screen's update function, headless: keys in, state out.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use tafel::facts::RawValue;
+use tafel::meeting::CaseStatus;
+use tafel::tui::app::{App, Edit, Overlay, Pane, looks_like_bsn};
+use tafel::tui::{Action, Launch, build};
+
+fn app() -> App {
+    let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let now = NaiveDateTime::new(date, NaiveTime::from_hms_opt(14, 0, 0).unwrap());
+    build(&Launch::demo(date), now).expect("demo builds")
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn top_fact(app: &App) -> String {
+    let v = app.view.as_ref().unwrap();
+    app.set
+        .fact_name(v.evaluation.questions[0].fact)
+        .to_string()
+}
+
+#[test]
+fn answering_the_top_question_changes_the_advice() {
+    let mut app = app();
+    // the case with acute danger: the route depends on the safety questions
+    let i = app
+        .meeting
+        .cases
+        .iter()
+        .position(|c| c.id == "GZN-2026-031")
+        .unwrap();
+    app.open_case(i);
+    let before = app.view.as_ref().unwrap().advice.clone();
+    let questions_before = app.view.as_ref().unwrap().evaluation.questions.len();
+    let fact = top_fact(&app);
+    key(&mut app, KeyCode::Char('J'));
+    assert_eq!(
+        app.meeting.cases[i].facts.get(&fact),
+        Some(&RawValue::Bool(true))
+    );
+    let after = &app.view.as_ref().unwrap().advice;
+    assert_ne!(&before, after, "answering {fact} must change the advice");
+    assert!(app.view.as_ref().unwrap().evaluation.questions.len() < questions_before);
+    assert_ne!(top_fact(&app), fact, "the next question moves up");
+    assert!(app.dirty);
+}
+
+#[test]
+fn enum_question_by_digit_and_number_by_typing() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    let need = app.set.vocabulary.id("need_origin").unwrap();
+    // answer through the facts view: select the fact, press 1
+    app.update(Action::Facts);
+    if let Some(Overlay::Facts(fv)) = app.overlays.last_mut() {
+        fv.cursor = fv
+            .rows
+            .iter()
+            .position(|r| *r == tafel::tui::app::FactRow::Fact(need))
+            .unwrap();
+    }
+    key(&mut app, KeyCode::Char('1'));
+    assert!(matches!(
+        app.meeting.cases[case].facts.get("need_origin"),
+        Some(RawValue::Str(_))
+    ));
+    // a number through the picker: typed, validated
+    let weeks = app.set.vocabulary.id("pregnancy_weeks").unwrap();
+    app.open_picker(weeks, None);
+    // the picker starts with the current value; clear it
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "abc");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.overlays.last(), Some(Overlay::Picker(_))),
+        "a bad number keeps the picker open"
+    );
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "30");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.meeting.cases[case].facts.get("pregnancy_weeks"),
+        Some(&RawValue::Number(30.0))
+    );
+}
+
+#[test]
+fn an_empty_confirmed_set_is_known() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    let fact = app.set.vocabulary.id("involved_organisations").unwrap();
+    app.meeting.cases[case]
+        .facts
+        .remove("involved_organisations");
+    app.open_picker(fact, None);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlays.is_empty());
+    let stored = app.meeting.cases[case].facts.get("involved_organisations");
+    assert_eq!(stored, Some(&RawValue::List(vec![])));
+    assert!(
+        app.view.as_ref().unwrap().facts.get(fact).is_some(),
+        "confirmed empty is a known value"
+    );
+}
+
+#[test]
+fn undo_and_redo_cover_facts_checklist_notes_actions_status() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    let original = app.meeting.cases[case].clone();
+    key(&mut app, KeyCode::Char('J'));
+    app.focus = Pane::Checklist;
+    key(&mut app, KeyCode::Char(' '));
+    assert!(
+        app.meeting.cases[case]
+            .checklist
+            .values()
+            .any(|m| m.checked)
+    );
+    app.update(Action::Notes);
+    typ(&mut app, "eerste regel");
+    key(&mut app, KeyCode::Enter);
+    typ(&mut app, "tweede");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.meeting.cases[case].notes, "eerste regel\ntweede");
+    app.update(Action::Decision);
+    typ(&mut app, "Buurtteam J&G pakt op");
+    key(&mut app, KeyCode::Esc);
+    app.apply(Edit::AddActionItem {
+        case,
+        item: tafel::meeting::ActionItem {
+            who: "JGZ".into(),
+            what: "huisbezoek".into(),
+            due: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            done: false,
+        },
+    });
+    app.update(Action::CycleStatus);
+    assert_eq!(app.meeting.cases[case].status, CaseStatus::Besproken);
+    assert!(app.meeting.cases[case].advice_at_close.is_some());
+    for _ in 0..6 {
+        app.update(Action::Undo);
+    }
+    let mut now = app.meeting.cases[case].clone();
+    now.seconds_spent = original.seconds_spent;
+    assert_eq!(now, original, "six undos restore the case");
+    for _ in 0..6 {
+        app.update(Action::Redo);
+    }
+    let c = &app.meeting.cases[case];
+    assert_eq!(c.decision, "Buurtteam J&G pakt op");
+    assert_eq!(c.actions.len(), 1);
+    assert_eq!(c.status, CaseStatus::Besproken);
+}
+
+#[test]
+fn action_item_dates_are_validated() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    app.update(Action::NewActionItem);
+    typ(&mut app, "Fatima (JGZ)");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "huisbezoek plannen");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "2026-02-30");
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.last() {
+        Some(Overlay::ActionForm(f)) => {
+            let e = f.error.as_deref().unwrap();
+            assert!(
+                e.contains("geen geldige datum") && e.contains("JJJJ-MM-DD"),
+                "{e}"
+            );
+        }
+        other => panic!("form should stay open, got {other:?}"),
+    }
+    assert!(app.meeting.cases[case].actions.is_empty());
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2026-12-04");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlays.is_empty());
+    let a = &app.meeting.cases[case].actions[0];
+    assert_eq!(
+        (a.who.as_str(), a.what.as_str()),
+        ("Fatima (JGZ)", "huisbezoek plannen")
+    );
+    assert_eq!(a.due, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+}
+
+#[test]
+fn filter_is_fuzzy_and_esc_clears_it() {
+    let mut app = app();
+    let all = app.visible.len();
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "huilbaby");
+    assert!(app.visible.len() < all);
+    assert_eq!(app.meeting.cases[app.visible[0]].id, "GZN-2026-040");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.filtering);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.cases[app.current.unwrap()].id, "GZN-2026-040");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), all);
+}
+
+#[test]
+fn reorder_and_add_case_with_bsn_warning() {
+    let mut app = app();
+    let first = app.meeting.cases[0].id.clone();
+    key(&mut app, KeyCode::Char('>'));
+    assert_eq!(app.meeting.cases[1].id, first);
+    assert_eq!(app.agenda_cursor, 1);
+    app.update(Action::Undo);
+    assert_eq!(app.meeting.cases[0].id, first);
+    let n = app.meeting.cases.len();
+    key(&mut app, KeyCode::Char('+'));
+    typ(&mut app, "123456782");
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.last() {
+        Some(Overlay::CaseForm(f)) => assert!(f.error.as_deref().unwrap().contains("BSN")),
+        other => panic!("BSN must warn first, got {other:?}"),
+    }
+    for _ in 0..9 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "AB-01");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "Nieuwe aanmelding");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.cases.len(), n + 1);
+    assert_eq!(app.meeting.cases[app.current.unwrap()].id, "AB-01");
+    assert!(looks_like_bsn("1234 56 782"));
+    assert!(!looks_like_bsn("GZN-2026-031"));
+}
+
+#[test]
+fn quit_asks_only_when_changed() {
+    let mut app = app();
+    app.update(Action::Quit);
+    assert!(app.quit);
+    let mut app = self::app();
+    key(&mut app, KeyCode::Char('J'));
+    app.update(Action::Quit);
+    assert!(!app.quit);
+    assert!(matches!(app.overlays.last(), Some(Overlay::ConfirmQuit)));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.overlays.is_empty() && !app.quit);
+    app.update(Action::Quit);
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.quit);
+}
+
+#[test]
+fn timebox_counts_the_open_case_without_dirtying() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    let later = app.now + chrono::Duration::seconds(75);
+    assert!(app.tick(later));
+    assert_eq!(app.meeting.cases[case].seconds_spent, 75);
+    assert!(!app.dirty);
+}
+
+#[test]
+fn pasted_text_is_cleaned() {
+    let mut app = app();
+    let case = app.current.unwrap();
+    app.update(Action::Decision);
+    app.paste("Akkoord\u{202E} KOOS\x1b[31m");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.meeting.cases[case].decision, "Akkoord KOOS[31m");
+}
