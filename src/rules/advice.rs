@@ -110,8 +110,8 @@ pub fn derive_for_table(set: &RuleSet, evaluation: &Evaluation, table: Option<Ta
         .filter(|(rule, _)| table.is_none_or(|t| rule.shown_at(t)))
         .collect();
     AdviceOut {
-        law: law(&pairs),
-        route: route(&pairs),
+        law: law(set, &pairs),
+        route: route(set, &pairs),
         provision: provision(&pairs),
         uno: table_admission(&pairs, |a| a.uno),
         veldtafel: table_admission(&pairs, |a| a.veldtafel),
@@ -120,7 +120,20 @@ pub fn derive_for_table(set: &RuleSet, evaluation: &Evaluation, table: Option<Ta
     }
 }
 
-fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
+/// Whether a rule's NEEDS JUDGEMENT is about the law: a law rule, a contribution that leaves the
+/// law open (candidates), or a conflict with a rule that itself names a law. A judgement about the
+/// provision (e.g. an IQ at the edge of the LVB range) leaves the law determined.
+fn judgement_on_law(set: &RuleSet, rule: &Rule, result: &RuleResult, c: &Contribution) -> bool {
+    result.judgement
+        && (rule.kind == Kind::Law
+            || !c.candidates.is_empty()
+            || result.conflicts.iter().any(|hit| {
+                set.rules[hit.with].advice.as_ref().is_some_and(|a| a.touches_law())
+                    || set.rules[hit.with].kind == Kind::Law
+            }))
+}
+
+fn law(set: &RuleSet, pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
     let mut laws_applying = BTreeSet::new();
     let mut voorliggend = BTreeSet::new();
     let mut candidates = BTreeSet::new();
@@ -149,7 +162,7 @@ fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
                 };
                 rules.push(rule.id.clone());
                 voorliggend.extend(c.voorliggend.iter().copied());
-                if result.judgement {
+                if judgement_on_law(set, rule, result, c) {
                     judgement = true;
                     candidates.extend(c.laws.iter().chain(&c.candidates).copied());
                 } else {
@@ -198,7 +211,7 @@ fn law(pairs: &[(&Rule, &RuleResult)]) -> LawAdvice {
     }
 }
 
-fn route(pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
+fn route(set: &RuleSet, pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
     let mut contributing: Vec<(i32, usize, &Rule, &RuleResult)> = Vec::new();
     for (rule, result) in pairs {
         let all = possible(rule, result);
@@ -219,7 +232,14 @@ fn route(pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
     for (_, _, rule, result) in &contributing {
         match result.status {
             Tri::Unknown => {
-                if possible(rule, result).iter().any(|a| a.decisive) {
+                // decisive while open; with `decisive_on`, only while one of those facts blocks it
+                let blocked_by = |names: &[String]| {
+                    result.blocking.iter().any(|f| names.iter().any(|n| n == set.fact_name(*f)))
+                };
+                if possible(rule, result)
+                    .iter()
+                    .any(|a| a.decisive && (a.decisive_on.is_empty() || blocked_by(&a.decisive_on)))
+                {
                     unknown = true;
                 }
             }
@@ -296,6 +316,11 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
             Tri::False => {}
         }
     }
+    let specific: BTreeSet<&str> = applying
+        .iter()
+        .filter_map(|(p, _, _)| general_form(p))
+        .collect();
+    applying.retain(|(p, _, _)| !specific.contains(p));
     // "none" (e.g. a minor parent: everything under the Jeugdwet, jeugdhulp met verblijf) settles the
     // provision while the Wmo options are still open; if one of them applies anyway, it is a
     // conflict for the chair.
@@ -313,11 +338,7 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
         };
     }
     unknown.retain(|p| *p != "none");
-    let specific: BTreeSet<&str> = applying
-        .iter()
-        .filter_map(|(p, _, _)| general_form(p))
-        .collect();
-    applying.retain(|(p, _, _)| !specific.contains(p));
+
     applying.sort_by_key(|(p, _, _)| rank(p));
     applying.dedup_by_key(|(p, _, _)| *p);
     unknown.sort_by_key(|p| rank(p));

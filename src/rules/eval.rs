@@ -62,6 +62,17 @@ impl Outcome {
     fn decided(&self) -> bool {
         self.status != Tri::Unknown && !matches!(self.branch, BranchPick::Open(_))
     }
+
+    /// Whether `other` (the outcome with one more answer) settles what is open in `self`: the
+    /// status while it is unknown, else the branch. A fact that decides the status counts even if
+    /// the branch then still waits for another fact.
+    fn resolved_by(&self, other: &Outcome) -> bool {
+        if self.status == Tri::Unknown {
+            other.status != Tri::Unknown
+        } else {
+            other.decided()
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -198,7 +209,7 @@ impl<'a> Engine<'a> {
                 }
                 if self.set.candidates[f as usize].iter().any(|v| {
                     let mut p = self.pass(facts, Some((f, v)));
-                    p.outcome(rule).decided()
+                    outcome.resolved_by(&p.outcome(rule))
                 }) {
                     result.blocking.push(f);
                 }
@@ -300,7 +311,7 @@ impl<'a> Engine<'a> {
                         if o != *base {
                             changed[w] = true;
                         }
-                    } else if o.decided() {
+                    } else if base.resolved_by(&o) {
                         decided_count[w] += 1;
                     }
                 }
@@ -669,7 +680,11 @@ impl<'p> Pass<'p> {
                 BranchPick::Chosen(i) => judgement |= r.branches[*i].judgement,
                 BranchPick::Open(_) | BranchPick::None => {}
             }
-            if let Some(advice) = &r.advice {
+            let chosen_advice = match &branch {
+                BranchPick::Chosen(i) => r.branches[*i].advice.as_ref(),
+                _ => None,
+            };
+            if let Some(advice) = chosen_advice.or(r.advice.as_ref()) {
                 for (party, c) in &advice.route_done {
                     if self.eval(&c.node, &r.unknown_as) == Tri::True {
                         route_done.push(*party);

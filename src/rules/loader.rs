@@ -826,6 +826,12 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
             }
         }
     }
+    for name in &spec.decisive_on {
+        if ctx.scope.vocabulary.id(name).is_none() {
+            ctx.error_at(Some(&format!("\"{name}\"")), format!("decisive_on: onbekend feit '{name}'"));
+            ok = false;
+        }
+    }
     let mut route_done = Vec::new();
     for (party, when) in &spec.route_done {
         let Some(p) = route.iter().find(|p| **p == party) else {
@@ -863,6 +869,7 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
         voorliggend: spec.voorliggend.clone(),
         candidates: spec.candidates.clone(),
         decisive: spec.decisive,
+        decisive_on: spec.decisive_on.clone(),
         route,
         route_done,
         route_priority: spec.route_priority.unwrap_or(50),

@@ -88,6 +88,8 @@ pub struct Advice {
     pub voorliggend: Vec<Law>,
     pub candidates: Vec<Law>,
     pub decisive: bool,
+    /// With `decisive`: only while one of these facts blocks the rule.
+    pub decisive_on: Vec<String>,
     pub route: Vec<&'static str>,
     pub route_done: Vec<(&'static str, Condition)>,
     pub route_priority: i32,

@@ -187,6 +187,8 @@ pub struct AdviceSpec {
     #[serde(default)]
     pub decisive: bool,
     #[serde(default)]
+    pub decisive_on: Vec<String>,
+    #[serde(default)]
     pub route: Vec<String>,
     #[serde(default)]
     pub route_done: BTreeMap<String, String>,
