@@ -117,38 +117,40 @@ fn triage_one_case_and_quit_restores_the_terminal() {
         c.contains("Regels (live) · GZN-2026-031")
     });
 
-    // to the Regels pane; walk to the 24-hour question and answer "nee"
+    // to the Regels pane: the top question is the pinned safety question; answer "ja"
     s.send("\t");
     let before = s.contents();
-    let provision_before = Session::line_with(&before, "Voorziening")
-        .expect("a provision line")
-        .to_string();
+    // the law line of the Regels pane (the same screen row also shows other panes)
+    let law_of = |screen: &str| -> Option<String> {
+        let line = screen.lines().find(|l| l.contains("│ Wet "))?;
+        let start = line.find("│ Wet ")? + "│ Wet ".len();
+        Some(line[start..].split('│').next().unwrap_or("").to_string())
+    };
+    let law_before = law_of(&before).expect("a law line");
     assert!(
-        provision_before.contains("nog onbekend"),
-        "{provision_before}"
+        law_before.contains("Jeugdwet") && !law_before.contains("Wmo"),
+        "{law_before}"
     );
-    let mut found = false;
-    for _ in 0..12 {
-        let c = s.contents();
-        if c.lines()
-            .any(|l| l.contains("24-uurs") && l.contains("[J ja · N nee]"))
-        {
-            found = true;
-            break;
-        }
-        s.send("j");
-    }
     assert!(
-        found,
-        "the 24-hour question is among the first; screen:\n{}",
-        s.contents()
+        before
+            .lines()
+            .any(|l| l.contains("1. VEILIGHEID Is de ouder slachtoffer")
+                && l.contains("[J ja · N nee]")),
+        "the violence question is on top with its keys; screen:\n{before}"
     );
-    s.send("N");
-    let after = s.wait_for("the provision to change", |c| {
-        Session::line_with(c, "Voorziening").is_some_and(|l| !l.contains("nog onbekend"))
+    assert!(
+        !before.contains("acute dreiging"),
+        "the follow-up question waits for its premise"
+    );
+    s.send("J");
+    let after = s.wait_for("the advice and the questions to change", |c| {
+        law_of(c).is_some_and(|l| l.contains("Wmo")) && c.contains("acute dreiging")
     });
-    let provision_after = Session::line_with(&after, "Voorziening").unwrap();
-    assert!(provision_after.contains("geen"), "{provision_after}");
+    let law_after = law_of(&after).unwrap();
+    assert!(
+        law_after.contains("Jeugdwet") && law_after.contains("Wmo"),
+        "{law_after}"
+    );
     assert!(
         after.contains("gewijzigd"),
         "the header shows the meeting changed"

@@ -128,7 +128,10 @@ fn judgement_on_law(set: &RuleSet, rule: &Rule, result: &RuleResult, c: &Contrib
         && (rule.kind == Kind::Law
             || !c.candidates.is_empty()
             || result.conflicts.iter().any(|hit| {
-                set.rules[hit.with].advice.as_ref().is_some_and(|a| a.touches_law())
+                set.rules[hit.with]
+                    .advice
+                    .as_ref()
+                    .is_some_and(|a| a.touches_law())
                     || set.rules[hit.with].kind == Kind::Law
             }))
 }
@@ -234,7 +237,10 @@ fn route(set: &RuleSet, pairs: &[(&Rule, &RuleResult)]) -> RouteAdvice {
             Tri::Unknown => {
                 // decisive while open; with `decisive_on`, only while one of those facts blocks it
                 let blocked_by = |names: &[String]| {
-                    result.blocking.iter().any(|f| names.iter().any(|n| n == set.fact_name(*f)))
+                    result
+                        .blocking
+                        .iter()
+                        .any(|f| names.iter().any(|n| n == set.fact_name(*f)))
                 };
                 if possible(rule, result)
                     .iter()
@@ -331,10 +337,18 @@ fn provision(pairs: &[(&Rule, &RuleResult)]) -> ProvisionAdvice {
         unknown.dedup();
         let rules = applying.iter().map(|(_, _, id)| id.clone()).collect();
         return if applying.is_empty() {
-            ProvisionAdvice { value: "none", candidates: unknown, rules }
+            ProvisionAdvice {
+                value: "none",
+                candidates: unknown,
+                rules,
+            }
         } else {
             let candidates = applying.iter().map(|(p, _, _)| *p).collect();
-            ProvisionAdvice { value: "needs_judgement", candidates, rules }
+            ProvisionAdvice {
+                value: "needs_judgement",
+                candidates,
+                rules,
+            }
         };
     }
     unknown.retain(|p| *p != "none");

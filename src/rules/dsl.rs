@@ -184,7 +184,9 @@ impl<'a> Parser<'a> {
     fn expr(&mut self) -> Result<SynNode, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.error(format!("de voorwaarde is dieper genest dan {MAX_DEPTH} niveaus")));
+            return Err(self.error(format!(
+                "de voorwaarde is dieper genest dan {MAX_DEPTH} niveaus"
+            )));
         }
         let result = self.expr_inner();
         self.depth -= 1;

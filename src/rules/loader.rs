@@ -61,7 +61,10 @@ pub struct Located<'a> {
 
 impl<'a> Located<'a> {
     pub fn new(file: &'a ConfigFile) -> Self {
-        Located { file, indexes: Default::default() }
+        Located {
+            file,
+            indexes: Default::default(),
+        }
     }
 
     pub fn position(&self, offset: usize) -> (usize, usize) {
@@ -87,7 +90,9 @@ impl<'a> Located<'a> {
     /// indexed once per key field, so that asking for every rule stays linear.
     pub fn id_offsets(&self, key_field: &str, id: &str) -> Vec<usize> {
         let mut indexes = self.indexes.borrow_mut();
-        let index = indexes.entry(key_field.to_string()).or_insert_with(|| self.index(key_field).0);
+        let index = indexes
+            .entry(key_field.to_string())
+            .or_insert_with(|| self.index(key_field).0);
         index.get(id).cloned().unwrap_or_default()
     }
 
@@ -472,17 +477,39 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
     };
     let mut ask_when: Vec<Option<Condition>> = vec![None; vocabulary.len()];
     for spec in &fact_file.facts {
-        let (Some(text), Some(id)) = (&spec.ask_when, vocabulary.id(&spec.name)) else { continue };
-        let at = facts_at.id_offsets("name", &spec.name).first().copied().unwrap_or(0);
-        let fact_scope = Scope { allow_rules: false, ..scope };
+        let (Some(text), Some(id)) = (&spec.ask_when, vocabulary.id(&spec.name)) else {
+            continue;
+        };
+        let at = facts_at
+            .id_offsets("name", &spec.name)
+            .first()
+            .copied()
+            .unwrap_or(0);
+        let fact_scope = Scope {
+            allow_rules: false,
+            ..scope
+        };
         let compiled = parse_condition(text)
-            .map_err(|e| CompileError { offset: e.offset, message: e.message })
+            .map_err(|e| CompileError {
+                offset: e.offset,
+                message: e.message,
+            })
             .and_then(|syn| expr::compile(&syn, &fact_scope));
         match compiled {
-            Ok(node) => ask_when[id as usize] = Some(Condition { node, text: text.clone() }),
+            Ok(node) => {
+                ask_when[id as usize] = Some(Condition {
+                    node,
+                    text: text.clone(),
+                })
+            }
             Err(e) => {
-                let off = facts_at.find_in(facts_at.region(at, "name"), text).map_or(at, |o| o + e.offset);
-                errors.push(facts_at.error(off, format!("feit '{}': ask_when: {}", spec.name, e.message)));
+                let off = facts_at
+                    .find_in(facts_at.region(at, "name"), text)
+                    .map_or(at, |o| o + e.offset);
+                errors.push(facts_at.error(
+                    off,
+                    format!("feit '{}': ask_when: {}", spec.name, e.message),
+                ));
             }
         }
     }
@@ -496,9 +523,17 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
             let n = occurrence
                 .entry((file.path.clone(), spec.id.clone()))
                 .or_insert(0);
-            let start = id_index.get(&spec.id).and_then(|v| v.get(*n)).copied().unwrap_or(0);
+            let start = id_index
+                .get(&spec.id)
+                .and_then(|v| v.get(*n))
+                .copied()
+                .unwrap_or(0);
             *n += 1;
-            let end = starts.iter().copied().find(|&s| s > start).unwrap_or(file.text.len());
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > start)
+                .unwrap_or(file.text.len());
             let region = (start, end);
             let mut ctx = RuleCtx {
                 at: &at,
@@ -828,7 +863,10 @@ fn compile_advice(spec: &AdviceSpec, ctx: &mut RuleCtx) -> Option<Advice> {
     }
     for name in &spec.decisive_on {
         if ctx.scope.vocabulary.id(name).is_none() {
-            ctx.error_at(Some(&format!("\"{name}\"")), format!("decisive_on: onbekend feit '{name}'"));
+            ctx.error_at(
+                Some(&format!("\"{name}\"")),
+                format!("decisive_on: onbekend feit '{name}'"),
+            );
             ok = false;
         }
     }
@@ -1420,7 +1458,12 @@ fn candidate_values(set: &RuleSet) -> Vec<Vec<Value>> {
 pub fn load_dir(dir: &Path) -> Result<RuleSet, LoadErrors> {
     let source = ConfigSource::from_dir(dir).map_err(|e| {
         let (line, col) = e.position.unwrap_or((1, 1));
-        LoadErrors(vec![LoadError { file: e.path.clone(), line, col, message: e.message }])
+        LoadErrors(vec![LoadError {
+            file: e.path.clone(),
+            line,
+            col,
+            message: e.message,
+        }])
     })?;
     load(&source)
 }

@@ -447,7 +447,8 @@ impl App {
             Err(e) => (CaseFacts::new(&self.set.vocabulary), Some(e)),
         };
         let evaluation = engine.evaluate(&facts);
-        let advice = advice::derive(&self.set, &evaluation);
+        let advice =
+            advice::derive_for_table(&self.set, &evaluation, Some(self.meeting.table.table()));
         CaseView {
             case: index,
             facts,
