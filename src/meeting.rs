@@ -128,7 +128,29 @@ impl MeetingCase {
         c.summary = case.summary.clone();
         c.dates = case.dates.clone();
         c.facts = case.facts.clone();
+        c.clean_texts();
         c
+    }
+
+    /// Cleans every free text that came from a file (crate::text): no control or escape
+    /// sequences, bidi overrides or zero-width characters reach the screen or the minutes.
+    pub fn clean_texts(&mut self) {
+        use crate::text::{sanitize, sanitize_line};
+        self.id = sanitize_line(&self.id);
+        self.title = sanitize_line(&self.title);
+        self.summary = sanitize(&self.summary);
+        self.notes = sanitize(&self.notes);
+        self.decision = sanitize(&self.decision);
+        for mark in self.checklist.values_mut() {
+            mark.note = sanitize(&mark.note);
+        }
+        for action in &mut self.actions {
+            action.who = sanitize_line(&action.who);
+            action.what = sanitize(&action.what);
+        }
+        for value in self.facts.values_mut() {
+            clean_raw(value);
+        }
     }
 }
 
@@ -163,9 +185,30 @@ impl Meeting {
         }
     }
 
+    /// Cleans every free text of the meeting (see `MeetingCase::clean_texts`).
+    pub fn clean_texts(&mut self) {
+        use crate::text::sanitize_line;
+        self.chair = sanitize_line(&self.chair);
+        for a in &mut self.attendees {
+            a.name = sanitize_line(&a.name);
+            a.role = sanitize_line(&a.role);
+        }
+        for c in &mut self.cases {
+            c.clean_texts();
+        }
+    }
+
     pub fn open_actions(&self) -> impl Iterator<Item = (&MeetingCase, &ActionItem)> {
         self.cases
             .iter()
             .flat_map(|c| c.actions.iter().filter(|a| !a.done).map(move |a| (c, a)))
+    }
+}
+
+fn clean_raw(value: &mut RawValue) {
+    match value {
+        RawValue::Str(s) => *s = crate::text::sanitize_line(s),
+        RawValue::List(items) => items.iter_mut().for_each(clean_raw),
+        _ => {}
     }
 }

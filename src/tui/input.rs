@@ -3,25 +3,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Drops control characters (keeping newlines when `multiline`), bidi overrides and zero-width
-/// characters; tabs become a space.
+/// Cleans typed or pasted text (crate::text): control characters and escape sequences, bidi
+/// overrides and zero-width characters go; newlines stay only when `multiline`.
 pub fn sanitize(text: &str, multiline: bool) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.chars()
-        .filter_map(|c| match c {
-            '\n' if multiline => Some('\n'),
-            '\n' => Some(' '),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{061C}' => None,
-            c => Some(c),
-        })
-        .collect()
+    if multiline {
+        crate::text::sanitize(text)
+    } else {
+        crate::text::sanitize_line(text)
+    }
 }
 
 fn byte_at(s: &str, char_idx: usize) -> usize {
@@ -217,11 +206,8 @@ mod tests {
     }
 
     #[test]
-    fn sanitize_drops_controls_and_bidi() {
-        assert_eq!(
-            sanitize("a\u{202E}b\u{200B}c\x1b[31m\td", false),
-            "abc[31m d"
-        );
+    fn sanitize_drops_controls_escape_sequences_and_bidi() {
+        assert_eq!(sanitize("a\u{202E}b\u{200B}c\x1b[31m\td", false), "abc d");
         assert_eq!(sanitize("x\r\ny", true), "x\ny");
     }
 
