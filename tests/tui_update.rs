@@ -287,3 +287,40 @@ fn pasted_text_is_cleaned() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.meeting.cases[case].decision, "Akkoord KOOS[31m");
 }
+
+#[test]
+fn free_text_that_looks_like_a_bsn_or_phone_number_warns_but_is_kept() {
+    let mut app = app();
+    app.apply(Edit::SetNotes {
+        case: 0,
+        text: "Moeder belt terug, BSN 123456782".into(),
+    });
+    assert_eq!(
+        app.meeting.cases[0].notes, "Moeder belt terug, BSN 123456782",
+        "never a block"
+    );
+    let (message, _) = app.message.clone().expect("a warning");
+    assert!(
+        message.contains("BSN") && message.contains("pseudoniem"),
+        "{message}"
+    );
+    app.message = None;
+    app.apply(Edit::SetDecision {
+        case: 0,
+        text: "Bel 06-12345678 voor de intake".into(),
+    });
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("telefoonnummer"))
+    );
+    app.message = None;
+    app.apply(Edit::SetNotes {
+        case: 0,
+        text: "Besproken op 2026-11-22 om 14:00, casus GZN-2026-031".into(),
+    });
+    assert!(
+        app.message.is_none(),
+        "dates, times and case numbers are no personal data"
+    );
+}

@@ -726,7 +726,28 @@ impl App {
     // ----- the one mutation point ----------------------------------------------------------
 
     /// Applies an edit to the meeting: records undo, marks the meeting dirty, re-evaluates.
+    /// Applies an edit; free text that looks like a BSN, e-mail address or phone number gets a
+    /// warning in the status bar (never a block: the chair decides).
     pub fn apply(&mut self, edit: Edit) {
+        let free_text = match &edit {
+            Edit::SetNotes { text, .. } | Edit::SetDecision { text, .. } => Some(text.clone()),
+            Edit::SetCheckNote { note, .. } => Some(note.clone()),
+            Edit::AddActionItem { item, .. } => Some(format!("{} {}", item.who, item.what)),
+            Edit::AddCase { case, .. } => {
+                Some(format!("{} {} {}", case.id, case.title, case.summary))
+            }
+            _ => None,
+        };
+        self.apply_edit(edit);
+        if let Some(hint) = free_text
+            .as_deref()
+            .and_then(|t| crate::text::privacy_hints(t).into_iter().next())
+        {
+            self.error(hint.message());
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit) {
         let change = match edit {
             Edit::MoveCase { from, to } => {
                 if from >= self.meeting.cases.len() || to >= self.meeting.cases.len() || from == to
