@@ -230,10 +230,10 @@ fn add_years(date: NaiveDate, years: i32) -> NaiveDate {
 pub fn apply_dates(set: &RuleSet, facts: &mut CaseFacts, dates: &CaseDates, meeting: NaiveDate) {
     let vocabulary = &set.vocabulary;
     let mut put = |name: &str, value: Value| {
-        if let Some(id) = vocabulary.id(name) {
-            if facts.get(id).is_none() {
-                facts.set(id, Some(value));
-            }
+        if let Some(id) = vocabulary.id(name)
+            && facts.get(id).is_none()
+        {
+            facts.set(id, Some(value));
         }
     };
     if let Some(birth) = dates.parent_birth {
@@ -253,18 +253,18 @@ pub fn apply_dates(set: &RuleSet, facts: &mut CaseFacts, dates: &CaseDates, meet
             Value::Number((due - meeting).num_days() as f64),
         );
     }
-    if let Some(birth) = dates.index_child_birth {
-        if birth <= meeting {
-            put("child_born", Value::Bool(true));
-            put(
-                "index_child_age_months",
-                Value::Number(months_between(birth, meeting) as f64),
-            );
-            put(
-                "days_since_birth",
-                Value::Number((meeting - birth).num_days() as f64),
-            );
-        }
+    if let Some(birth) = dates.index_child_birth
+        && birth <= meeting
+    {
+        put("child_born", Value::Bool(true));
+        put(
+            "index_child_age_months",
+            Value::Number(months_between(birth, meeting) as f64),
+        );
+        put(
+            "days_since_birth",
+            Value::Number((meeting - birth).num_days() as f64),
+        );
     }
 }
 

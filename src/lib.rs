@@ -6,8 +6,10 @@
 pub mod case;
 pub mod checklist;
 pub mod config;
+pub mod export;
 pub mod facts;
 pub mod meeting;
 pub mod rules;
+pub mod session;
 pub mod text;
 pub mod tui;

@@ -57,7 +57,8 @@ struct TuiArgs {
 }
 
 fn parse_table(s: &str) -> Result<case::TableKind, String> {
-    case::TableKind::parse(s).ok_or_else(|| format!("'{s}' is geen tafel: kies geboortezorgnetwerk, uno of veldtafel"))
+    case::TableKind::parse(s)
+        .ok_or_else(|| format!("'{s}' is geen tafel: kies geboortezorgnetwerk, uno of veldtafel"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -132,7 +133,9 @@ fn main() -> ExitCode {
         Some(Command::Demo { date }) => demo(&cli.config, &date),
         Some(Command::New { tui }) => {
             if tui.tafel.is_none() {
-                eprintln!("tafel: 'tafel new' heeft --tafel geboortezorgnetwerk|uno|veldtafel nodig");
+                eprintln!(
+                    "tafel: 'tafel new' heeft --tafel geboortezorgnetwerk|uno|veldtafel nodig"
+                );
                 return ExitCode::from(2);
             }
             let empty = tui.cases.is_none();
@@ -166,7 +169,13 @@ fn eval(
     })?;
     let engine = Engine::new(&set, date);
     let evaluation = engine.evaluate(&loaded.facts);
-    let out = report::report_for_table(&set, &loaded.id, date, &evaluation, loaded.table.map(|t| t.table()));
+    let out = report::report_for_table(
+        &set,
+        &loaded.id,
+        date,
+        &evaluation,
+        loaded.table.map(|t| t.table()),
+    );
     match format {
         Format::Json => println!(
             "{}",
@@ -203,7 +212,11 @@ fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode,
     println!(
         "Checklists geladen: {} lijsten ({}), {} punten.",
         checklists.len(),
-        checklists.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+        checklists
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         items
     );
     let ids = set.ids.len();
@@ -258,7 +271,10 @@ fn check(config: &Option<PathBuf>, sources: Option<PathBuf>) -> Result<ExitCode,
         }
         let checklist_problems = tafel::checklist::check_quotes(&checklists, &dir);
         for p in &checklist_problems {
-            println!("FOUT checklistpunt {} [{}] citaat uit {}: {} «{}»", p.item, p.file, p.document, p.message, p.quote);
+            println!(
+                "FOUT checklistpunt {} [{}] citaat uit {}: {} «{}»",
+                p.item, p.file, p.document, p.message, p.quote
+            );
         }
         ok &= checklist_problems.is_empty();
         let checklist_quotes: usize = checklists.iter().map(|c| c.quote_count()).sum();
@@ -292,7 +308,13 @@ fn demo(config: &Option<PathBuf>, date: &Option<String>) -> Result<ExitCode, Exi
         match case::read_case(&set, &path, &file.text, date) {
             Ok(loaded) => {
                 let evaluation = engine.evaluate(&loaded.facts);
-                let out = report::report_for_table(&set, &loaded.id, date, &evaluation, loaded.table.map(|t| t.table()));
+                let out = report::report_for_table(
+                    &set,
+                    &loaded.id,
+                    date,
+                    &evaluation,
+                    loaded.table.map(|t| t.table()),
+                );
                 println!("=== {} — {}", loaded.id, loaded.title);
                 print!("{}", report::text(&out));
                 println!();

@@ -84,10 +84,6 @@ impl Session {
         // let the app read the key before the next one (Esc followed at once by a key reads as Alt)
         std::thread::sleep(Duration::from_millis(120));
     }
-
-    fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
-        screen.lines().find(|l| l.contains(needle))
-    }
 }
 
 #[test]

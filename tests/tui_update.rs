@@ -52,7 +52,13 @@ fn answering_the_top_question_changes_the_advice() {
     );
     let after = &app.view.as_ref().unwrap().advice;
     assert_ne!(&before, after, "answering {fact} must change the advice");
-    assert!(app.view.as_ref().unwrap().evaluation.questions.len() < questions_before);
+    let questions = &app.view.as_ref().unwrap().evaluation.questions;
+    assert!(
+        questions.iter().all(|q| app.set.fact_name(q.fact) != fact),
+        "the answered question is gone"
+    );
+    // a "ja" on the violence question brings its follow-up (acute threat) in; otherwise fewer remain
+    assert!(questions.len() <= questions_before);
     assert_ne!(top_fact(&app), fact, "the next question moves up");
     assert!(app.dirty);
 }
@@ -285,7 +291,7 @@ fn pasted_text_is_cleaned() {
     app.update(Action::Decision);
     app.paste("Akkoord\u{202E} KOOS\x1b[31m");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.meeting.cases[case].decision, "Akkoord KOOS[31m");
+    assert_eq!(app.meeting.cases[case].decision, "Akkoord KOOS");
 }
 
 #[test]

@@ -64,10 +64,10 @@ fn laws(set: &BTreeSet<Law>) -> Vec<&'static str> {
 
 /// The contribution of a rule result: the branch's advice when a branch is chosen, else the rule's.
 fn contribution<'a>(rule: &'a Rule, result: &RuleResult) -> Option<&'a Contribution> {
-    if let BranchPick::Chosen(i) = result.branch {
-        if let Some(a) = &rule.branches[i].advice {
-            return Some(a);
-        }
+    if let BranchPick::Chosen(i) = result.branch
+        && let Some(a) = &rule.branches[i].advice
+    {
+        return Some(a);
     }
     rule.advice.as_ref()
 }

@@ -114,7 +114,7 @@ struct Parser<'a> {
 }
 
 /// Deeper nesting than any real rule needs; a limit keeps hostile input from exhausting the stack.
-pub const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 128;
 
 impl<'a> Parser<'a> {
     fn error(&self, message: impl Into<String>) -> ParseError {

@@ -250,11 +250,11 @@ impl<'a> Engine<'a> {
             }
         }
         for (rule, hit) in hits {
-            if let Some(res) = results.iter_mut().find(|r| r.rule == rule) {
-                if !res.conflicts.iter().any(|c| c.with == hit.with) {
-                    res.conflicts.push(hit);
-                    res.judgement = true;
-                }
+            if let Some(res) = results.iter_mut().find(|r| r.rule == rule)
+                && !res.conflicts.iter().any(|c| c.with == hit.with)
+            {
+                res.conflicts.push(hit);
+                res.judgement = true;
             }
         }
         let position: Vec<Option<usize>> = {
@@ -278,10 +278,10 @@ impl<'a> Engine<'a> {
             if facts.get(f).is_some() {
                 continue;
             }
-            if let Some(c) = &set.ask_when[f as usize] {
-                if pass.eval(&c.node, &[]) != Tri::True {
-                    continue;
-                }
+            if let Some(c) = &set.ask_when[f as usize]
+                && pass.eval(&c.node, &[]) != Tri::True
+            {
+                continue;
             }
             let relevant: Vec<usize> = set.rules_by_fact[f as usize]
                 .iter()
@@ -441,10 +441,10 @@ struct Pass<'p> {
 
 impl<'p> Pass<'p> {
     fn given(&self, f: FactId) -> Option<&'p Value> {
-        if let Some((o, v)) = self.over {
-            if o == f {
-                return Some(v);
-            }
+        if let Some((o, v)) = self.over
+            && o == f
+        {
+            return Some(v);
         }
         self.facts.get(f)
     }
@@ -715,10 +715,10 @@ impl<'p> Pass<'p> {
             if self.rule_status(c.with) != Tri::True {
                 continue;
             }
-            if let Some(w) = &c.when {
-                if self.eval(&w.node, &r.unknown_as) != Tri::True {
-                    continue;
-                }
+            if let Some(w) = &c.when
+                && self.eval(&w.node, &r.unknown_as) != Tri::True
+            {
+                continue;
             }
             if let Some(other) = self.engine.active[c.with as usize] {
                 hits.push(ConflictHit {

@@ -434,22 +434,22 @@ fn compile_compare(
     rhs: &SynNode,
     scope: &Scope,
 ) -> Result<Expr, CompileError> {
-    if let Syn::Call { name, args } = &lhs.syn {
-        if name == "count" {
-            if args.len() != 1 {
-                return Err(err(lhs.span, "count(…) verwacht één verzameling"));
-            }
-            let (fact, kind, fname) = fact_operand(&args[0], scope)?;
-            if !matches!(kind, FactKind::Set(_) | FactKind::List { .. }) {
-                return Err(err(
-                    args[0].span,
-                    format!("'{fname}' is geen verzameling of lijst"),
-                ));
-            }
-            let n = number_operand(rhs, scope)?
-                .ok_or_else(|| err(rhs.span, "count(…) vergelijkt met een getal"))?;
-            return Ok(Expr::CountCompare { fact, op, n });
+    if let Syn::Call { name, args } = &lhs.syn
+        && name == "count"
+    {
+        if args.len() != 1 {
+            return Err(err(lhs.span, "count(…) verwacht één verzameling"));
         }
+        let (fact, kind, fname) = fact_operand(&args[0], scope)?;
+        if !matches!(kind, FactKind::Set(_) | FactKind::List { .. }) {
+            return Err(err(
+                args[0].span,
+                format!("'{fname}' is geen verzameling of lijst"),
+            ));
+        }
+        let n = number_operand(rhs, scope)?
+            .ok_or_else(|| err(rhs.span, "count(…) vergelijkt met een getal"))?;
+        return Ok(Expr::CountCompare { fact, op, n });
     }
     let (fact, kind, name) = fact_operand(lhs, scope)?;
     let ordered = matches!(op, CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge);

@@ -604,26 +604,26 @@ pub fn load(source: &ConfigSource) -> Result<RuleSet, LoadErrors> {
     }
 
     // cycles between rules (through the conditions that decide their status)
-    if errors.is_empty() {
-        if let Some(cycle) = find_cycle(&rules, &versions) {
-            let first = &rules[versions[cycle[0] as usize][0]];
-            let file = parsed
-                .iter()
-                .find(|(f, _)| f.path == first.file)
-                .map(|(f, _)| *f)
-                .unwrap();
-            let at = Located::new(file);
-            let off = at.id_offsets("id", &first.id).first().copied().unwrap_or(0);
-            let names: Vec<&str> = cycle.iter().map(|k| ids[*k as usize].as_str()).collect();
-            errors.push(at.error(
-                off,
-                format!(
-                    "kringverwijzing tussen regels: {} → {}",
-                    names.join(" → "),
-                    names[0]
-                ),
-            ));
-        }
+    if errors.is_empty()
+        && let Some(cycle) = find_cycle(&rules, &versions)
+    {
+        let first = &rules[versions[cycle[0] as usize][0]];
+        let file = parsed
+            .iter()
+            .find(|(f, _)| f.path == first.file)
+            .map(|(f, _)| *f)
+            .unwrap();
+        let at = Located::new(file);
+        let off = at.id_offsets("id", &first.id).first().copied().unwrap_or(0);
+        let names: Vec<&str> = cycle.iter().map(|k| ids[*k as usize].as_str()).collect();
+        errors.push(at.error(
+            off,
+            format!(
+                "kringverwijzing tussen regels: {} → {}",
+                names.join(" → "),
+                names[0]
+            ),
+        ));
     }
 
     // every rule named in the register exists
@@ -973,13 +973,13 @@ fn compile_rule(
         .judgement_when
         .as_ref()
         .and_then(|w| ctx.condition("judgement_when", w));
-    if let Some(esc) = &spec.escalation {
-        if !key_of.contains_key(esc) {
-            ctx.error_at(
-                Some(&format!("\"{esc}\"")),
-                format!("escalatie naar onbekende regel '{esc}'"),
-            );
-        }
+    if let Some(esc) = &spec.escalation
+        && !key_of.contains_key(esc)
+    {
+        ctx.error_at(
+            Some(&format!("\"{esc}\"")),
+            format!("escalatie naar onbekende regel '{esc}'"),
+        );
     }
     let mut conflicts = Vec::new();
     let conflicts_at = ctx.anchor("conflicts:");
@@ -1003,13 +1003,14 @@ fn compile_rule(
             .when
             .as_ref()
             .and_then(|w| ctx.condition("conflicts.when", w));
-        if let Some(r) = &c.register {
-            if !register_ids.is_empty() && !register_ids.contains(r.as_str()) {
-                ctx.error_at(
-                    Some(&format!("\"{r}\"")),
-                    format!("onbekend registerpunt '{r}'"),
-                );
-            }
+        if let Some(r) = &c.register
+            && !register_ids.is_empty()
+            && !register_ids.contains(r.as_str())
+        {
+            ctx.error_at(
+                Some(&format!("\"{r}\"")),
+                format!("onbekend registerpunt '{r}'"),
+            );
         }
         conflicts.push(Conflict {
             with,
@@ -1070,10 +1071,10 @@ fn compile_rule(
     };
     let valid_from = date(ctx, "valid_from", &spec.valid_from);
     let valid_to = date(ctx, "valid_to", &spec.valid_to);
-    if let (Some(f), Some(t)) = (valid_from, valid_to) {
-        if f > t {
-            ctx.error_at(spec.valid_to.as_deref(), "valid_to ligt vóór valid_from");
-        }
+    if let (Some(f), Some(t)) = (valid_from, valid_to)
+        && f > t
+    {
+        ctx.error_at(spec.valid_to.as_deref(), "valid_to ligt vóór valid_from");
     }
     let mut tests = Vec::new();
     let tests_at = ctx.anchor("tests:");
@@ -1241,10 +1242,10 @@ fn find_cycle(rules: &[Rule], versions: &[Vec<usize>]) -> Option<Vec<RuleKey>> {
                 let pos = stack.iter().position(|&s| s as usize == next).unwrap();
                 return Some(stack[pos..].to_vec());
             }
-            if state[next] == 0 {
-                if let Some(c) = dfs(next, edges, state, stack) {
-                    return Some(c);
-                }
+            if state[next] == 0
+                && let Some(c) = dfs(next, edges, state, stack)
+            {
+                return Some(c);
             }
         }
         stack.pop();

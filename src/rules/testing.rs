@@ -159,13 +159,13 @@ pub fn run_rule_tests(set: &RuleSet) -> TestReport {
                     )));
                 }
             }
-            if let Some(expected) = test.judgement {
-                if result.judgement != expected {
-                    report.failures.push(fail(format!(
-                        "verwacht judgement = {expected}, maar kreeg {}",
-                        result.judgement
-                    )));
-                }
+            if let Some(expected) = test.judgement
+                && result.judgement != expected
+            {
+                report.failures.push(fail(format!(
+                    "verwacht judgement = {expected}, maar kreeg {}",
+                    result.judgement
+                )));
             }
         }
     }

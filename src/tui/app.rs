@@ -699,10 +699,10 @@ impl App {
     /// top one.
     pub fn active_question(&self) -> Option<usize> {
         let view = self.view.as_ref()?;
-        if self.focus == Pane::Rules {
-            if let Some(Row::Question(q)) = view.rows.get(self.rules_cursor) {
-                return Some(*q);
-            }
+        if self.focus == Pane::Rules
+            && let Some(Row::Question(q)) = view.rows.get(self.rules_cursor)
+        {
+            return Some(*q);
         }
         (!view.evaluation.questions.is_empty()).then_some(0)
     }
@@ -914,10 +914,10 @@ impl App {
     /// After a case was inserted or removed: recompute indices by id.
     fn structure_changed(&mut self, select: Option<usize>) {
         self.refilter();
-        if let Some(index) = select {
-            if let Some(pos) = self.visible.iter().position(|&i| i == index) {
-                self.agenda_cursor = pos;
-            }
+        if let Some(index) = select
+            && let Some(pos) = self.visible.iter().position(|&i| i == index)
+        {
+            self.agenda_cursor = pos;
         }
     }
 
@@ -1120,14 +1120,12 @@ impl App {
         }
         if let Some(action) = self.keymap.action(key, &scopes) {
             self.update(action);
-        } else if let Some(Overlay::Picker(p)) = self.overlays.last_mut() {
-            if let (PickerMode::Multi { cursor, chosen }, KeyCode::Char(' ')) =
+        } else if let Some(Overlay::Picker(p)) = self.overlays.last_mut()
+            && let (PickerMode::Multi { cursor, chosen }, KeyCode::Char(' ')) =
                 (&mut p.mode, event.code)
-            {
-                if let Some(c) = chosen.get_mut(*cursor) {
-                    *c = !*c;
-                }
-            }
+            && let Some(c) = chosen.get_mut(*cursor)
+        {
+            *c = !*c;
         }
     }
 
@@ -1743,10 +1741,10 @@ impl App {
             return self.error(self.t().no_case_open);
         };
         let name = self.set.fact_name(fact).to_string();
-        if let Some(v) = &value {
-            if let Err(e) = self.set.vocabulary.typed(fact, v) {
-                return self.error(e.to_string());
-            }
+        if let Some(v) = &value
+            && let Err(e) = self.set.vocabulary.typed(fact, v)
+        {
+            return self.error(e.to_string());
         }
         let question = self.set.vocabulary.def(fact).question.clone();
         let shown = value.as_ref().map(|v| {
@@ -1924,17 +1922,15 @@ impl App {
             }
             (Action::Choice(_), FactKind::Set(_)) => {
                 self.open_picker(fact, None);
-                if let Action::Choice(n) = action {
-                    if let Some(Overlay::Picker(Picker {
+                if let Action::Choice(n) = action
+                    && let Some(Overlay::Picker(Picker {
                         mode: PickerMode::Multi { chosen, cursor },
                         ..
                     })) = self.overlays.last_mut()
-                    {
-                        if let Some(c) = chosen.get_mut(n as usize - 1) {
-                            *c = !*c;
-                            *cursor = n as usize - 1;
-                        }
-                    }
+                    && let Some(c) = chosen.get_mut(n as usize - 1)
+                {
+                    *c = !*c;
+                    *cursor = n as usize - 1;
                 }
             }
             (Action::AnswerYes | Action::AnswerNo, _) => self.error(text::fill(

@@ -267,20 +267,20 @@ impl Keymap {
                     if !scope.overlaps(action.scope()) {
                         continue;
                     }
-                    if let Some(other) = lookup.get(&(*key, scope)) {
-                        if *other != action {
-                            return Err(KeymapError {
-                                file: origin[&action].path.clone(),
-                                line: pos.0,
-                                col: pos.1,
-                                message: format!(
-                                    "toets '{}' is al gebonden aan {:?}; {:?} kan hem niet ook krijgen",
-                                    key.label(),
-                                    other,
-                                    action
-                                ),
-                            });
-                        }
+                    if let Some(other) = lookup.get(&(*key, scope))
+                        && *other != action
+                    {
+                        return Err(KeymapError {
+                            file: origin[&action].path.clone(),
+                            line: pos.0,
+                            col: pos.1,
+                            message: format!(
+                                "toets '{}' is al gebonden aan {:?}; {:?} kan hem niet ook krijgen",
+                                key.label(),
+                                other,
+                                action
+                            ),
+                        });
                     }
                 }
                 lookup.insert((*key, action.scope()), action);
