@@ -278,8 +278,12 @@ fn quit_asks_only_when_changed() {
 fn timebox_counts_the_open_case_without_dirtying() {
     let mut app = app();
     let case = app.current.unwrap();
-    let later = app.now + chrono::Duration::seconds(75);
-    assert!(app.tick(later));
+    let start = app.now;
+    // within the first minute nothing on screen changes: no redraw, no output while idle
+    assert!(!app.tick(start + chrono::Duration::seconds(30)));
+    assert_eq!(app.meeting.cases[case].seconds_spent, 30);
+    // the timebox shows one minute less: redraw
+    assert!(app.tick(start + chrono::Duration::seconds(75)));
     assert_eq!(app.meeting.cases[case].seconds_spent, 75);
     assert!(!app.dirty);
 }
