@@ -8,7 +8,6 @@
 mod loader;
 pub mod schema;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -195,33 +194,18 @@ pub struct QuoteProblem {
 /// a word split by a hyphen at a line end may occur joined or as written), like
 /// `crate::rules::testing::check_quotes` does for rules.
 pub fn check_quotes(list: &[Checklist], sources: &Path) -> Vec<QuoteProblem> {
-    use crate::rules::testing::normalise;
-    let mut docs: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
+    let mut documents = crate::rules::testing::SourceDocuments::new(sources);
     let mut problems = Vec::new();
     for checklist in list {
         for (owner, s) in checklist.all_sources() {
-            let doc = docs.entry(s.document.clone()).or_insert_with(|| {
-                std::fs::read_to_string(sources.join(&s.document))
-                    .ok()
-                    .map(|t| (normalise(&t, false), normalise(&t, true)))
-            });
-            let problem = |message: &str| QuoteProblem {
-                item: owner.to_string(),
-                file: checklist.file.display().to_string(),
-                document: s.document.clone(),
-                quote: s.quote.clone(),
-                message: message.to_string(),
-            };
-            match doc {
-                None => problems.push(problem("document niet gevonden")),
-                Some((as_written, joined)) => {
-                    let q = normalise(&s.quote, false);
-                    if !as_written.contains(&q) && !joined.contains(&q) {
-                        problems.push(problem(
-                            "citaat komt niet (letterlijk) voor in het document",
-                        ));
-                    }
-                }
+            if let Some(message) = documents.check(&s.document, &s.quote) {
+                problems.push(QuoteProblem {
+                    item: owner.to_string(),
+                    file: checklist.file.display().to_string(),
+                    document: s.document.clone(),
+                    quote: s.quote.clone(),
+                    message: message.to_string(),
+                });
             }
         }
     }

@@ -216,36 +216,60 @@ pub struct QuoteProblem {
 /// Checks every quote against its document in `sources` (whitespace collapsed; a word split by a
 /// hyphen at a line end may occur joined or as written).
 pub fn check_quotes(set: &RuleSet, sources: &Path) -> Vec<QuoteProblem> {
-    let mut docs: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
+    let mut documents = SourceDocuments::new(sources);
     let mut problems = Vec::new();
     for rule in &set.rules {
         for s in &rule.sources {
-            let doc = docs.entry(s.document.clone()).or_insert_with(|| {
-                std::fs::read_to_string(sources.join(&s.document))
-                    .ok()
-                    .map(|t| (normalise(&t, false), normalise(&t, true)))
-            });
-            let problem = |message: &str| QuoteProblem {
-                rule: rule.id.clone(),
-                file: rule.file.display().to_string(),
-                document: s.document.clone(),
-                quote: s.quote.clone(),
-                message: message.to_string(),
-            };
-            match doc {
-                None => problems.push(problem("document niet gevonden")),
-                Some((as_written, joined)) => {
-                    let q = normalise(&s.quote, false);
-                    if !as_written.contains(&q) && !joined.contains(&q) {
-                        problems.push(problem(
-                            "citaat komt niet (letterlijk) voor in het document",
-                        ));
-                    }
-                }
+            if let Some(message) = documents.check(&s.document, &s.quote) {
+                problems.push(QuoteProblem {
+                    rule: rule.id.clone(),
+                    file: rule.file.display().to_string(),
+                    document: s.document.clone(),
+                    quote: s.quote.clone(),
+                    message: message.to_string(),
+                });
             }
         }
     }
     problems
+}
+
+/// The source documents of a directory, each read once and normalised for quote checks.
+pub struct SourceDocuments {
+    dir: std::path::PathBuf,
+    /// document → (whitespace collapsed, the same with line-end hyphen breaks joined)
+    docs: BTreeMap<String, Option<(String, String)>>,
+}
+
+impl SourceDocuments {
+    pub fn new(dir: &Path) -> Self {
+        SourceDocuments {
+            dir: dir.to_path_buf(),
+            docs: BTreeMap::new(),
+        }
+    }
+
+    /// `None` when `quote` occurs literally in `document` (whitespace collapsed; a word split by
+    /// a hyphen at a line end may occur joined or as written), else what is wrong, in Dutch.
+    pub fn check(&mut self, document: &str, quote: &str) -> Option<&'static str> {
+        let dir = &self.dir;
+        let doc = self.docs.entry(document.to_string()).or_insert_with(|| {
+            std::fs::read_to_string(dir.join(document))
+                .ok()
+                .map(|t| (normalise(&t, false), normalise(&t, true)))
+        });
+        match doc {
+            None => Some("document niet gevonden"),
+            Some((as_written, joined)) => {
+                let q = normalise(quote, false);
+                if as_written.contains(&q) || joined.contains(&q) {
+                    None
+                } else {
+                    Some("citaat komt niet (letterlijk) voor in het document")
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
