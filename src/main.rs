@@ -1,4 +1,5 @@
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
@@ -7,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tafel::case;
 use tafel::config::{self, ConfigSource};
 use tafel::rules::{self, Engine, RuleSet, report, testing};
+use tafel::session::{self, Autosaver, Recovery, Session, SessionError, SessionLock, Store};
+use tafel::tui::Mode;
 
 #[derive(Parser)]
 #[command(
@@ -24,7 +27,7 @@ struct Cli {
     tui: TuiArgs,
 }
 
-/// Options of the meeting screen (`tafel` without a command, and `tafel new`).
+/// Options of a new meeting (`tafel` without a command, and `tafel new`).
 #[derive(clap::Args, Clone)]
 struct TuiArgs {
     /// Soort overleg: geboortezorgnetwerk, uno of veldtafel (standaard: die van de eerste casus).
@@ -39,6 +42,13 @@ struct TuiArgs {
     /// Datum van het overleg (JJJJ-MM-DD); standaard vandaag.
     #[arg(long)]
     date: Option<String>,
+    #[command(flatten)]
+    display: DisplayArgs,
+}
+
+/// How the screen looks (every command with a screen).
+#[derive(clap::Args, Clone)]
+struct DisplayArgs {
     /// Minuten per casus voor de tijdklok in de statusbalk.
     #[arg(long, default_value_t = 10)]
     timebox: u32,
@@ -67,6 +77,12 @@ enum Format {
     Text,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    /// Markdown: het verslag, klaar om in het casussysteem te plakken.
+    Md,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Evalueert één casus (RON-casus of JSON met feiten) en drukt het advies af.
@@ -93,6 +109,51 @@ enum Command {
     New {
         #[command(flatten)]
         tui: TuiArgs,
+    },
+    /// Zet een eerder overleg voort (SESSIE.ron), of bekijkt het alleen-lezen.
+    Open {
+        /// Het sessiebestand, bijv. ~/.local/share/tafel/sessions/2026-11-22_uno_0930.ron.
+        file: PathBuf,
+        /// Alleen lezen: niets wijzigen, niets opslaan, geen slot.
+        #[arg(long)]
+        alleen_lezen: bool,
+        /// Is het bestand onleesbaar: toon de ruwe tekst alleen-lezen.
+        #[arg(long)]
+        kopie_lezen: bool,
+        /// Neem het herstelbestand over (na een crash).
+        #[arg(long, conflicts_with = "verwerp_herstel")]
+        herstel: bool,
+        /// Verwijder het herstelbestand en open de sessie zoals opgeslagen.
+        #[arg(long)]
+        verwerp_herstel: bool,
+        #[command(flatten)]
+        display: DisplayArgs,
+    },
+    /// Bladert alleen-lezen door opgeslagen overleggen: lijst, zoeken, open actiepunten.
+    Review {
+        /// Map met sessies (of een gegevensmap met sessions/); standaard die van TAFEL_HOME.
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        display: DisplayArgs,
+    },
+    /// Drukt het verslag van een overleg af (Markdown).
+    Export {
+        /// Het sessiebestand (wordt alleen gelezen).
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ExportFormat,
+    },
+    /// Verwijdert overleggen ouder dan DAYS dagen (bewaartermijn), met hun slot- en herstelbestanden.
+    Purge {
+        /// Overleggen waarvan de datum meer dan zoveel dagen geleden is.
+        #[arg(long, value_name = "DAYS")]
+        older_than: u32,
+        /// Alleen tonen wat verwijderd zou worden.
+        #[arg(long)]
+        dry_run: bool,
+        /// Niet om bevestiging vragen.
+        #[arg(long)]
+        ja: bool,
     },
 }
 
@@ -141,6 +202,31 @@ fn main() -> ExitCode {
             let empty = tui.cases.is_none();
             screen(&cli.config, tui, empty)
         }
+        Some(Command::Open {
+            file,
+            alleen_lezen,
+            kopie_lezen,
+            herstel,
+            verwerp_herstel,
+            display,
+        }) => open(
+            &cli.config,
+            &file,
+            OpenFlags {
+                read_only: alleen_lezen,
+                raw_copy: kopie_lezen,
+                recover: herstel,
+                discard: verwerp_herstel,
+            },
+            display,
+        ),
+        Some(Command::Review { dir, display }) => review(&cli.config, dir, display),
+        Some(Command::Export { file, format }) => export(&cli.config, &file, format),
+        Some(Command::Purge {
+            older_than,
+            dry_run,
+            ja,
+        }) => purge(older_than, dry_run, ja),
         None => screen(&cli.config, cli.tui, false),
     };
     result.unwrap_or_else(|code| code)
@@ -325,32 +411,506 @@ fn demo(config: &Option<PathBuf>, date: &Option<String>) -> Result<ExitCode, Exi
     Ok(ExitCode::SUCCESS)
 }
 
+fn launch_of(config: &Option<PathBuf>, display: DisplayArgs) -> tafel::tui::Launch {
+    tafel::tui::Launch {
+        config: config.clone(),
+        cases: None,
+        empty: false,
+        table: None,
+        chair: None,
+        date: None,
+        timebox_minutes: display.timebox,
+        lang: tafel::tui::Lang::parse(&display.lang).unwrap_or(tafel::tui::Lang::Nl),
+        theme: tafel::tui::ThemeName::parse(&display.theme)
+            .unwrap_or(tafel::tui::ThemeName::Default),
+        color: tafel::tui::ColorMode::parse(&display.color).unwrap_or(tafel::tui::ColorMode::Auto),
+        ascii: display.ascii,
+        user_keys: true,
+    }
+}
+
+/// The screens draw on stdout: refuse early (before any session file is created or locked)
+/// when it is not a terminal.
+fn need_terminal() -> Result<(), ExitCode> {
+    if std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(fail(
+            "het scherm heeft een terminal nodig (stdout is geen terminal); voor een verslag: tafel export SESSIE.ron --format md",
+        ))
+    }
+}
+
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("tafel: {e}");
+    ExitCode::from(2)
+}
+
+/// `tafel` and `tafel new`: a new meeting, written to its session file at once and autosaved.
 fn screen(config: &Option<PathBuf>, args: TuiArgs, empty: bool) -> Result<ExitCode, ExitCode> {
     let date = match &args.date {
         None => None,
         Some(_) => Some(parse_date(&args.date)?),
     };
     let launch = tafel::tui::Launch {
-        config: config.clone(),
         cases: args.cases,
         empty,
         table: args.tafel,
         chair: args.voorzitter,
         date,
-        timebox_minutes: args.timebox,
-        lang: tafel::tui::Lang::parse(&args.lang).unwrap_or(tafel::tui::Lang::Nl),
-        theme: tafel::tui::ThemeName::parse(&args.theme).unwrap_or(tafel::tui::ThemeName::Default),
-        color: tafel::tui::ColorMode::parse(&args.color).unwrap_or(tafel::tui::ColorMode::Auto),
-        ascii: args.ascii,
-        user_keys: true,
+        ..launch_of(config, args.display)
     };
-    match tafel::tui::launch(&launch) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(e) => {
-            eprintln!("tafel: {e}");
-            Err(ExitCode::from(2))
+    // configuration and keymap first: a broken one refuses before any file or the terminal
+    let ctx = tafel::tui::context(&launch).map_err(fail)?;
+    let now = Local::now().naive_local();
+    let meeting = tafel::tui::new_meeting(&launch, &ctx.set, now).map_err(fail)?;
+    need_terminal()?;
+    let store = Store::open_default().map_err(fail)?;
+    let mut notices = Vec::new();
+    for r in store.find_recoveries() {
+        let notice = format!(
+            "Herstelbestand gevonden voor {0}: start `tafel open {0}` om te herstellen",
+            r.session.display()
+        );
+        eprintln!("tafel: {notice}");
+        notices.push(notice);
+    }
+    let session = store.create(&meeting).map_err(fail)?;
+    let started = meeting.started_at;
+    let app = ctx.app(meeting, started);
+    let saver = Autosaver::with_interval(session, tafel::tui::live::SAVE_INTERVAL);
+    let ended = tafel::tui::run_meeting(app, Mode::Live(saver), &notices).map_err(fail)?;
+    Ok(report_end(&ended))
+}
+
+/// After the screen: where the meeting is, or what went wrong closing it.
+fn report_end(ended: &tafel::tui::Ended) -> ExitCode {
+    if let Some(s) = &ended.shutdown
+        && let Some(e) = &s.error
+    {
+        match &s.recovery {
+            Some(r) => eprintln!(
+                "tafel: opslaan mislukt ({e}); de vergadering staat in {}",
+                r.display()
+            ),
+            None => eprintln!("tafel: {e}"),
+        }
+        if s.lost {
+            return ExitCode::from(1);
         }
     }
+    if let Some(path) = &ended.session {
+        eprintln!(
+            "tafel: opgeslagen in {0} (verder: tafel open {0})",
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+struct OpenFlags {
+    read_only: bool,
+    raw_copy: bool,
+    recover: bool,
+    discard: bool,
+}
+
+enum RecoveryChoice {
+    Recover,
+    Discard,
+    Later,
+}
+
+/// How the recovery file differs from the session, in a sentence.
+fn recovery_summary(recovery: &Recovery, saved: &tafel::meeting::Meeting) -> String {
+    let when = recovery
+        .modified
+        .map(|t| {
+            chrono::DateTime::<Local>::from(t)
+                .format(" (geschreven %d-%m-%Y %H:%M)")
+                .to_string()
+        })
+        .unwrap_or_default();
+    match &recovery.meeting {
+        Ok(m) => {
+            let differing = m
+                .cases
+                .iter()
+                .filter(|c| !saved.cases.iter().any(|s| s == *c))
+                .count()
+                + saved
+                    .cases
+                    .iter()
+                    .filter(|s| !m.cases.iter().any(|c| c.id == s.id))
+                    .count();
+            format!(
+                "Herstelbestand {}{when}: {} casussen, {} anders dan in de opgeslagen sessie.",
+                recovery.path.display(),
+                m.cases.len(),
+                differing
+            )
+        }
+        Err(e) => format!(
+            "Herstelbestand {}{when} is zelf onleesbaar: {e}",
+            recovery.path.display()
+        ),
+    }
+}
+
+/// Asks on the terminal what to do with a recovery file (only when stdin is a terminal).
+fn ask_recovery(readable: bool) -> RecoveryChoice {
+    let mut err = std::io::stderr();
+    if readable {
+        let _ = writeln!(
+            err,
+            "  h = herstellen (het herstelbestand wordt de sessie)\n  v = verwerpen (het herstelbestand wordt verwijderd)\n  Enter = later beslissen (het blijft staan; de sessie opent zoals opgeslagen)"
+        );
+        let _ = write!(err, "Keuze [h/v/Enter]: ");
+    } else {
+        let _ = writeln!(
+            err,
+            "  v = verwerpen (het herstelbestand wordt verwijderd)\n  Enter = later beslissen (het blijft staan)"
+        );
+        let _ = write!(err, "Keuze [v/Enter]: ");
+    }
+    let _ = err.flush();
+    let mut line = String::new();
+    if std::io::stdin().read_line(&mut line).is_err() {
+        return RecoveryChoice::Later;
+    }
+    match line.trim().to_lowercase().as_str() {
+        "h" | "herstel" | "herstellen" if readable => RecoveryChoice::Recover,
+        "v" | "verwerp" | "verwerpen" => RecoveryChoice::Discard,
+        _ => RecoveryChoice::Later,
+    }
+}
+
+/// `tafel open SESSION.ron`: continue a meeting (locked), or view it read-only.
+fn open(
+    config: &Option<PathBuf>,
+    file: &Path,
+    flags: OpenFlags,
+    display: DisplayArgs,
+) -> Result<ExitCode, ExitCode> {
+    let launch = launch_of(config, display);
+    let ctx = tafel::tui::context(&launch).map_err(fail)?;
+    if flags.read_only {
+        return match Session::open_read_only(file) {
+            Ok(opened) => read_only_screen(ctx, opened.meeting, "--alleen-lezen".into(), None, &[]),
+            Err(SessionError::Parse(p)) => parse_failed(ctx, file, p, flags.raw_copy),
+            Err(e) => Err(fail(e)),
+        };
+    }
+    let mut opened = match Session::open(file) {
+        Ok(opened) => opened,
+        Err(e @ SessionError::Locked { .. }) => {
+            eprintln!("tafel: {e}");
+            eprintln!(
+                "tafel: de sessie wordt alleen-lezen geopend (wijzigingen van de houder verschijnen vanzelf)"
+            );
+            let reason = match e.holder() {
+                Some(h) => h.message(),
+                None => "in gebruik door een ander tafel-proces".into(),
+            };
+            return match Session::open_read_only(file) {
+                Ok(opened) => {
+                    let notice = format!("Alleen lezen: {reason}");
+                    read_only_screen(
+                        ctx,
+                        opened.meeting,
+                        reason,
+                        Some(Box::new(opened.session)),
+                        &[notice],
+                    )
+                }
+                Err(SessionError::Parse(p)) => parse_failed(ctx, file, p, flags.raw_copy),
+                Err(e) => Err(fail(e)),
+            };
+        }
+        Err(SessionError::Parse(p)) => return parse_failed(ctx, file, p, flags.raw_copy),
+        Err(e) => return Err(fail(e)),
+    };
+    need_terminal()?;
+    let mut notices = Vec::new();
+    if let Some(h) = &opened.stale_lock {
+        notices.push(format!(
+            "De vorige keer is deze sessie niet netjes afgesloten (pid {} op {}).",
+            h.pid, h.host
+        ));
+    }
+    if let Some(v) = opened.migrated_from {
+        notices.push(format!(
+            "Sessiebestand in het oude formaat v{v}: het wordt bijgewerkt bij de eerste wijziging."
+        ));
+    }
+    let mut meeting = opened.meeting;
+    match opened.recovery.take() {
+        Some(recovery) => {
+            let summary = recovery_summary(&recovery, &meeting);
+            let readable = recovery.meeting.is_ok();
+            let asked = !flags.recover
+                && !flags.discard
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal();
+            let choice = if flags.recover {
+                RecoveryChoice::Recover
+            } else if flags.discard {
+                RecoveryChoice::Discard
+            } else if asked {
+                eprintln!("tafel: {summary}");
+                ask_recovery(readable)
+            } else {
+                RecoveryChoice::Later
+            };
+            match choice {
+                RecoveryChoice::Recover => {
+                    meeting = opened.session.recover().map_err(fail)?;
+                    notices.push(format!(
+                        "Hersteld uit {}: opgeslagen in de sessie.",
+                        recovery.path.display()
+                    ));
+                }
+                RecoveryChoice::Discard => {
+                    opened.session.discard_recovery().map_err(fail)?;
+                    notices.push("Herstelbestand verwijderd.".into());
+                }
+                RecoveryChoice::Later if asked => notices.push(
+                    "Het herstelbestand blijft staan (later: --herstel of --verwerp-herstel)."
+                        .into(),
+                ),
+                RecoveryChoice::Later => {
+                    let notice = format!(
+                        "{summary} Het blijft staan: kies met `tafel open {0} --herstel` of `--verwerp-herstel`.",
+                        file.display()
+                    );
+                    eprintln!("tafel: {notice}");
+                    notices.push(notice);
+                }
+            }
+        }
+        None if flags.recover || flags.discard => {
+            eprintln!("tafel: er is geen herstelbestand bij {}", file.display());
+        }
+        None => {}
+    }
+    meeting.clean_texts();
+    let now = tafel::tui::meeting_now(meeting.date);
+    let app = ctx.app(meeting, now);
+    let saver = Autosaver::with_interval(opened.session, tafel::tui::live::SAVE_INTERVAL);
+    let ended = tafel::tui::run_meeting(app, Mode::Live(saver), &notices).map_err(fail)?;
+    Ok(report_end(&ended))
+}
+
+fn read_only_screen(
+    ctx: tafel::tui::Ctx,
+    mut meeting: tafel::meeting::Meeting,
+    reason: String,
+    follow: Option<Box<Session>>,
+    notices: &[String],
+) -> Result<ExitCode, ExitCode> {
+    need_terminal()?;
+    meeting.clean_texts();
+    let now = tafel::tui::meeting_now(meeting.date);
+    let app = ctx.app(meeting, now);
+    tafel::tui::run_meeting(app, Mode::ReadOnly { reason, follow }, notices).map_err(fail)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A session file that does not parse: never touched; say where, and offer a read-only copy or
+/// a fresh meeting.
+fn parse_failed(
+    ctx: tafel::tui::Ctx,
+    file: &Path,
+    error: tafel::session::ParseError,
+    raw_copy: bool,
+) -> Result<ExitCode, ExitCode> {
+    eprintln!("tafel: {}", SessionError::Parse(error.clone()));
+    if raw_copy {
+        need_terminal()?;
+        let text = error
+            .raw_text()
+            .map_err(|e| fail(format!("{}: {e}", file.display())))?;
+        tafel::tui::run_raw(ctx, file, &text, error.to_string(), error.line).map_err(fail)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "tafel: bekijk de tekst alleen-lezen met `tafel open {} --kopie-lezen`, of begin een nieuw overleg met `tafel new --tafel …`.",
+        file.display()
+    );
+    Err(ExitCode::from(2))
+}
+
+/// `tafel review [DIR]`.
+fn review(
+    config: &Option<PathBuf>,
+    dir: Option<PathBuf>,
+    display: DisplayArgs,
+) -> Result<ExitCode, ExitCode> {
+    let launch = launch_of(config, display);
+    let ctx = tafel::tui::context(&launch).map_err(fail)?;
+    need_terminal()?;
+    let dir = match dir {
+        Some(d) => session::review_dir(Some(&d)).map_err(fail)?,
+        // the store's own directory, created when this is the first use
+        None => Store::open_default()
+            .map_err(fail)?
+            .sessions_dir()
+            .to_path_buf(),
+    };
+    let review = session::Review::load(&dir).map_err(fail)?;
+    tafel::tui::run_review(ctx, review).map_err(fail)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tafel export SESSION.ron --format md`.
+fn export(
+    config: &Option<PathBuf>,
+    file: &Path,
+    format: ExportFormat,
+) -> Result<ExitCode, ExitCode> {
+    let opened = Session::open_read_only(file).map_err(fail)?;
+    let set = load_rules(config)?;
+    let mut meeting = opened.meeting;
+    meeting.clean_texts();
+    match format {
+        ExportFormat::Md => print!("{}", tafel::export::minutes(&meeting, &set)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Who holds the lock of a session, without taking it (None: free). Reads only.
+#[allow(clippy::incompatible_msrv)] // File::try_lock: stable since 1.89 (the MSRV)
+fn lock_held(session: &Path) -> Option<String> {
+    let file = std::fs::File::open(session::lock_path(session)).ok()?;
+    match file.try_lock() {
+        Ok(()) => None, // a stale lock file: its holder is gone
+        Err(std::fs::TryLockError::WouldBlock) => Some(
+            session::read_lock_holder(session)
+                .map(|h| h.message())
+                .unwrap_or_else(|| "in gebruik".into()),
+        ),
+        Err(std::fs::TryLockError::Error(_)) => None,
+    }
+}
+
+/// Removes a session with its recovery and lock files, holding its lock while doing so.
+fn remove_session(path: &Path) -> Result<(), SessionError> {
+    let lock = SessionLock::acquire(path)?;
+    let io = |p: &Path, e: std::io::Error| SessionError::Io {
+        path: p.to_path_buf(),
+        source: e,
+    };
+    for p in [path.to_path_buf(), session::recovery_path(path)] {
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&p, e)),
+        }
+    }
+    let lock_file = lock.path().to_path_buf();
+    lock.release().map_err(|e| io(&lock_file, e))?;
+    if let Some(dir) = path.parent() {
+        let _ = tafel::session::fsutil::sync_dir(dir);
+    }
+    Ok(())
+}
+
+/// `tafel purge --older-than DAYS [--dry-run] [--ja]`.
+fn purge(older_than: u32, dry_run: bool, yes: bool) -> Result<ExitCode, ExitCode> {
+    let store = Store::open_default().map_err(fail)?;
+    let dir = store.sessions_dir();
+    let today = Local::now().date_naive();
+    let cutoff = today - chrono::Duration::days(i64::from(older_than));
+    let summaries = session::list_sessions(dir).map_err(fail)?;
+    let mut remove = Vec::new();
+    let mut kept_locked = Vec::new();
+    let mut undated = Vec::new();
+    for s in summaries {
+        match s.date {
+            None => undated.push(s),
+            Some(d) if d < cutoff => match lock_held(&s.path) {
+                Some(holder) => kept_locked.push((s, holder)),
+                None => remove.push(s),
+            },
+            Some(_) => {}
+        }
+    }
+    let line = |s: &session::SessionSummary| {
+        let name = s
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let what = match &s.error {
+            Some(_) => "onleesbaar".to_string(),
+            None => format!(
+                "{}, voorzitter {}, {} casussen",
+                s.table.map_or("?", |t| t.label()),
+                tafel::text::sanitize_line(&s.chair),
+                s.cases
+            ),
+        };
+        format!(
+            "  {}  {}  ({what})",
+            s.date
+                .map_or_else(|| "?".into(), |d| d.format("%Y-%m-%d").to_string()),
+            tafel::text::sanitize_line(&name)
+        )
+    };
+    println!(
+        "Sessies in {} van vóór {} (ouder dan {older_than} dagen):",
+        dir.display(),
+        cutoff.format("%Y-%m-%d")
+    );
+    for s in &remove {
+        println!("{}", line(s));
+    }
+    if remove.is_empty() {
+        println!("  (geen)");
+    }
+    for (s, holder) in &kept_locked {
+        println!("{}  — NIET verwijderd: {holder}", line(s));
+    }
+    for s in &undated {
+        println!("{}  — NIET verwijderd: datum onbekend", line(s));
+    }
+    if remove.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if dry_run {
+        println!("Proefdraai (--dry-run): niets verwijderd.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !yes {
+        eprint!("Verwijder {} sessies? [j/N] ", remove.len());
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(
+            answer.trim().to_lowercase().as_str(),
+            "j" | "ja" | "y" | "yes"
+        ) {
+            println!("Niets verwijderd.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let mut removed = 0;
+    let mut failed = false;
+    for s in &remove {
+        match remove_session(&s.path) {
+            Ok(()) => removed += 1,
+            Err(e) => {
+                eprintln!("tafel: {e} — niet verwijderd");
+                failed = true;
+            }
+        }
+    }
+    println!("{removed} sessies verwijderd.");
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `tafel eval … | head` closes the pipe early; like other command-line tools, end quietly instead

@@ -41,6 +41,14 @@ enum Run {
     Config(Base, String, Vec<String>),
     /// Any command line (placeholders: {file}, {config}, {mini}, {tmp}, {date}).
     Args(Vec<String>),
+    /// FILE copied into a fresh sessions directory as {session}; the command line runs on the
+    /// copy, and that directory must afterwards hold the copy, unchanged, and nothing else (no
+    /// lock, recovery or temporary file).
+    Session(Vec<String>),
+    /// FILE placed as the user's keymap ($XDG_CONFIG_HOME/tafel/keys.ron); the command line
+    /// starts a screen, which must refuse with exit 2 before switching to the alternate screen
+    /// and before creating a session file.
+    Keys(Vec<String>),
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -134,6 +142,7 @@ fn run_tafel(args: &[String], scratch: &Path) -> Result<Outcome, String> {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("TAFEL_HOME", home.join("tafel"))
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
         .stderr(fs::File::create(&err_path).unwrap())
@@ -179,11 +188,35 @@ fn check_entry(entry: &Entry) -> Result<(), String> {
         }
         _ => None,
     };
+    // a session file is run on a copy in a sessions directory of its own
+    let session_copy = match &entry.run {
+        Run::Session(_) => {
+            let dir = tmp.path().join("sessions");
+            fs::create_dir_all(&dir).unwrap();
+            let copy = dir.join(Path::new(&entry.file).file_name().unwrap());
+            fs::write(&copy, &original).unwrap();
+            Some(copy)
+        }
+        _ => None,
+    };
+    // a keymap goes where the user's overrides live
+    let keys_file = match &entry.run {
+        Run::Keys(_) => {
+            let path = scratch.join("home/config/tafel/keys.ron");
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(&path, &original).unwrap();
+            Some(path)
+        }
+        _ => None,
+    };
     let expand = |arg: &str| -> String {
         let mut arg = arg
             .replace("{file}", &s(&input))
             .replace("{date}", DATE)
             .replace("{tmp}", &s(&scratch));
+        if let Some(copy) = &session_copy {
+            arg = arg.replace("{session}", &s(copy));
+        }
         if arg.contains("{config}") {
             let dir = match &placed {
                 Some((dir, _)) => dir.clone(),
@@ -212,7 +245,9 @@ fn check_entry(entry: &Entry) -> Result<(), String> {
             let dir = &placed.as_ref().unwrap().0;
             vec!["--config".into(), s(dir), "check".into()]
         }
-        Run::Config(_, _, args) | Run::Args(args) => args.iter().map(|a| expand(a)).collect(),
+        Run::Config(_, _, args) | Run::Args(args) | Run::Session(args) | Run::Keys(args) => {
+            args.iter().map(|a| expand(a)).collect()
+        }
     };
     let config_before = placed.as_ref().map(|(dir, _)| snapshot(dir));
 
@@ -250,6 +285,31 @@ fn check_entry(entry: &Entry) -> Result<(), String> {
     }
     if fs::read(&input).ok().as_deref() != Some(&original[..]) {
         problems.push("the input file changed".into());
+    }
+    if out.stdout.contains("\x1b[?1049h") {
+        problems.push("it switched to the alternate screen".into());
+    }
+    if let Some(copy) = &session_copy {
+        let dir = copy.parent().unwrap();
+        let left: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        if left.len() != 1 {
+            problems.push(format!("files left beside the session: {left:?}"));
+        }
+        if fs::read(copy).ok().as_deref() != Some(&original[..]) {
+            problems.push("the session file changed".into());
+        }
+    }
+    if let Some(keys) = &keys_file {
+        if fs::read(keys).ok().as_deref() != Some(&original[..]) {
+            problems.push("the keymap file changed".into());
+        }
+        let sessions = scratch.join("home/tafel/sessions");
+        if sessions.exists() && fs::read_dir(&sessions).unwrap().next().is_some() {
+            problems.push("a session file was created".into());
+        }
     }
     if let Some((dir, target)) = &placed {
         if fs::read(target).ok().as_deref() != Some(&original[..]) {
@@ -342,6 +402,8 @@ fn manifest_covers_the_whole_corpus() {
         "checklists",
         "case",
         "json",
+        "session",
+        "keys",
     ] {
         assert!(loaders.contains(loader), "no corpus entry for {loader}");
     }

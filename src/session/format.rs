@@ -118,11 +118,29 @@ pub struct Parsed {
 }
 
 fn spanned(path: &Path, e: &ron::error::SpannedError) -> ParseError {
+    let code = e.code.to_string();
+    // chrono's own words say nothing about dates; say what was expected
+    let message = if [
+        "input is out of range",
+        "no possible date and time matching input",
+        "input is not enough for unique date and time",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+    ]
+    .contains(&code.as_str())
+    {
+        format!(
+            "geen geldige datum of tijd ({code}); verwacht \"JJJJ-MM-DD\" of \"JJJJ-MM-DDTuu:mm:ss\""
+        )
+    } else {
+        format!("RON: {code}")
+    };
     ParseError {
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: format!("RON: {}", e.code),
+        message,
     }
 }
 

@@ -155,15 +155,7 @@ pub fn find_recovery(session: &Path) -> Option<Recovery> {
     let path = recovery_path(session);
     let bytes = fs::read(&path).ok()?;
     let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
-    let meeting = match std::str::from_utf8(&bytes) {
-        Ok(text) => format::parse(&path, text).map(|p| p.meeting),
-        Err(e) => Err(ParseError {
-            path: path.clone(),
-            line: 0,
-            column: 0,
-            message: format!("geen geldige UTF-8 (byte {})", e.valid_up_to()),
-        }),
-    };
+    let meeting = parse_bytes(&path, &bytes).map(|p| p.meeting);
     Some(Recovery {
         session: session.to_path_buf(),
         path,
@@ -192,11 +184,15 @@ pub fn read_session_file(path: &Path) -> Result<(Parsed, Stamp), SessionError> {
 
 /// Parses the bytes of a session file (UTF-8 checked; `path` for messages).
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Parsed, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ParseError {
-        path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        message: format!("geen geldige UTF-8 (byte {})", e.valid_up_to()),
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        // the position of the first bad byte, as the other loaders give it
+        let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        ParseError {
+            path: path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().unwrap_or("").chars().count() + 1,
+            message: format!("geen geldige UTF-8 (byte {})", e.valid_up_to()),
+        }
     })?;
     format::parse(path, text)
 }

@@ -92,6 +92,29 @@ impl Action {
         }
     }
 
+    /// Does the action change the meeting (directly or by opening a form that does)? These are
+    /// refused in read-only mode. Notes and Decision are not: read-only, they open a viewer.
+    pub fn edits(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            AnswerYes
+                | AnswerNo
+                | AnswerUnknown
+                | Choice(_)
+                | AnswerPicker
+                | NewActionItem
+                | CycleStatus
+                | Undo
+                | Redo
+                | MoveCaseUp
+                | MoveCaseDown
+                | AddCase
+                | ToggleItem
+                | ItemNote
+        )
+    }
+
     /// Every action, in the order the help overlay lists them.
     pub fn all() -> Vec<Action> {
         use Action::*;

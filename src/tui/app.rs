@@ -11,7 +11,7 @@ use crate::checklist::{
     Checklist, ChecklistItem, auto_ticked, main_checklist, secondary_checklists,
 };
 use crate::facts::{CaseFacts, FactId, FactKind, RawValue, Value};
-use crate::meeting::{ActionItem, AdviceSnapshot, CaseStatus, ChecklistMark, Meeting, MeetingCase};
+use crate::meeting::{ActionItem, CaseStatus, ChecklistMark, Meeting, MeetingCase};
 use crate::rules::advice::{self, AdviceOut};
 use crate::rules::eval::{Evaluation, RuleResult, Trace};
 use crate::rules::schema::Kind;
@@ -229,6 +229,13 @@ pub enum EditorTarget {
 pub struct Editor {
     pub target: EditorTarget,
     pub area: TextArea,
+    /// The case edited (index into `meeting.cases`).
+    pub case: usize,
+    /// The case as it was when the editor opened: the one undo record made when it closes.
+    /// The text itself goes into the meeting as it is typed (see [`App::handle_key`]).
+    pub before: Option<Box<MeetingCase>>,
+    /// Read-only: a viewer (arrow keys move, Esc closes, nothing is typed).
+    pub read_only: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -296,6 +303,20 @@ pub struct Options {
 /// Called with the meeting after every applied edit (autosave hooks in here).
 pub type ChangeHook = Box<dyn FnMut(&Meeting)>;
 
+/// What the header says about the session file (set by the session wiring in `tui::live`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveIndicator {
+    /// No session file (tests, benchmarks): the header shows "● gewijzigd" after a change and
+    /// quitting asks when `dirty`.
+    Off,
+    /// Everything is on disk; the wall-clock time of the last write.
+    Saved(chrono::NaiveTime),
+    /// A change waits (a fraction of a second) for the next write.
+    Pending,
+    /// The last write failed: the latest change is not on disk.
+    Failed(String),
+}
+
 pub struct App {
     pub set: RuleSet,
     pub checklists: Vec<Checklist>,
@@ -329,7 +350,16 @@ pub struct App {
     pub markers: HashMap<String, String>,
     pub message: Option<(String, MessageKind)>,
     pub dirty: bool,
+    /// Counts the changes of the meeting (every edit, undo, redo and typed draft).
+    pub revision: u64,
+    /// The session file's state, for the header and the quit question.
+    pub save: SaveIndicator,
+    /// Read-only (review, a session held by someone else, `--alleen-lezen`): why. Editing keys
+    /// show a message instead of acting.
+    pub read_only: Option<String>,
     pub quit: bool,
+    /// The chair confirmed quitting although something is not on disk.
+    pub quit_confirmed: bool,
     /// Set whenever the screen must be drawn again.
     pub redraw: bool,
     undo: Vec<Change>,
@@ -410,7 +440,11 @@ impl App {
             markers: HashMap::new(),
             message: None,
             dirty: false,
+            revision: 0,
+            save: SaveIndicator::Off,
+            read_only: None,
             quit: false,
+            quit_confirmed: false,
             redraw: true,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -725,10 +759,12 @@ impl App {
 
     // ----- the one mutation point ----------------------------------------------------------
 
-    /// Applies an edit to the meeting: records undo, marks the meeting dirty, re-evaluates.
-    /// Applies an edit; free text that looks like a BSN, e-mail address or phone number gets a
+    /// Applies an edit to the meeting (records undo, marks the meeting dirty, re-evaluates); free text that looks like a BSN, e-mail address or phone number gets a
     /// warning in the status bar (never a block: the chair decides).
     pub fn apply(&mut self, edit: Edit) {
+        if self.refuse_edit() {
+            return;
+        }
         let free_text = match &edit {
             Edit::SetNotes { text, .. } | Edit::SetDecision { text, .. } => Some(text.clone()),
             Edit::SetCheckNote { note, .. } => Some(note.clone()),
@@ -777,7 +813,7 @@ impl App {
                 let Some(before) = self.meeting.cases.get(index).cloned() else {
                     return;
                 };
-                let snapshot = self.advice_snapshot(index);
+                let (date, now) = (self.meeting.date, self.now);
                 let c = &mut self.meeting.cases[index];
                 match edit {
                     Edit::SetFact { fact, value, .. } => match value {
@@ -807,11 +843,10 @@ impl App {
                     Edit::AddActionItem { item, .. } => c.actions.push(item),
                     Edit::SetStatus { status, .. } => {
                         c.status = status;
-                        c.advice_at_close = if status == CaseStatus::Besproken {
-                            snapshot
-                        } else {
-                            None
-                        };
+                        // the advice as it stands when the case is closed, so a later rule
+                        // change does not silently rewrite the minutes
+                        c.advice_at_close = (status == CaseStatus::Besproken)
+                            .then(|| crate::export::advice_snapshot(&self.set, c, date, now));
                     }
                     _ => unreachable!(),
                 }
@@ -834,50 +869,11 @@ impl App {
 
     fn changed(&mut self) {
         self.dirty = true;
+        self.revision += 1;
         self.redraw = true;
         if let Some(hook) = &mut self.on_change {
             hook(&self.meeting);
         }
-    }
-
-    fn advice_snapshot(&self, index: usize) -> Option<AdviceSnapshot> {
-        let view = if self.view.as_ref().is_some_and(|v| v.case == index) {
-            self.view.clone()?
-        } else {
-            self.evaluate_case(index)
-        };
-        let a = &view.advice;
-        let word = |s: &str| s.to_string();
-        Some(AdviceSnapshot {
-            taken_at: self.now,
-            law: format!(
-                "{}: {}",
-                a.law.status,
-                a.law
-                    .laws
-                    .iter()
-                    .chain(&a.law.candidates)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            route: format!("{}: {}", a.route.status, a.route.steps.join(" → ")),
-            provision: word(a.provision.value),
-            uno: word(a.uno),
-            veldtafel: word(a.veldtafel),
-            warnings: a.warnings.clone(),
-            rules: view
-                .evaluation
-                .results
-                .iter()
-                .map(|r| {
-                    (
-                        self.set.rules[r.rule].id.clone(),
-                        r.status.status().to_string(),
-                    )
-                })
-                .collect(),
-        })
     }
 
     fn case_changed(&mut self, index: usize) {
@@ -1002,6 +998,116 @@ impl App {
         }
     }
 
+    // ----- the notes editor: every word on disk while it is typed ------------------------------
+
+    /// The one exception to "every change goes through [`App::apply`]": the open notes or
+    /// decision editor writes its text into the meeting at every keystroke (so a dropped
+    /// connection loses no word; the autosave coalesces the burst). No undo record per key:
+    /// [`App::close_editor`] makes one for the whole edit.
+    fn draft(&mut self) {
+        let Some(Overlay::Editor(e)) = self.overlays.last() else {
+            return;
+        };
+        if e.read_only {
+            return;
+        }
+        let (target, case, text) = (e.target, e.case, e.area.text());
+        let Some(c) = self.meeting.cases.get_mut(case) else {
+            return;
+        };
+        let field = match target {
+            EditorTarget::Notes => &mut c.notes,
+            EditorTarget::Decision => &mut c.decision,
+        };
+        if *field == text {
+            return;
+        }
+        *field = text;
+        self.changed();
+    }
+
+    /// Closes the editor: one undo record for the whole edit, and the privacy check.
+    fn close_editor(&mut self) {
+        self.draft();
+        let Some(Overlay::Editor(e)) = self.overlays.pop() else {
+            return;
+        };
+        let (Some(before), Some(after)) = (e.before, self.meeting.cases.get(e.case)) else {
+            return;
+        };
+        let (old, new) = match e.target {
+            EditorTarget::Notes => (&before.notes, &after.notes),
+            EditorTarget::Decision => (&before.decision, &after.decision),
+        };
+        if old == new {
+            return;
+        }
+        let hint = crate::text::privacy_hints(new).into_iter().next();
+        let after = Box::new(after.clone());
+        self.undo.push(Change::Case {
+            index: e.case,
+            before,
+            after,
+        });
+        self.redo.clear();
+        if let Some(hint) = hint {
+            self.error(hint.message());
+        }
+    }
+
+    // ----- sessions -----------------------------------------------------------------------------
+
+    /// Is something not on disk that quitting would lose? (With a session: only when the last
+    /// save failed — a pending change is written on the way out. Without one: any change.)
+    pub fn unsaved(&self) -> bool {
+        match &self.save {
+            SaveIndicator::Off => self.dirty && self.read_only.is_none(),
+            SaveIndicator::Failed(_) => true,
+            SaveIndicator::Saved(_) | SaveIndicator::Pending => false,
+        }
+    }
+
+    /// In read-only mode: says so and returns true (the caller does nothing).
+    pub fn refuse_edit(&mut self) -> bool {
+        let Some(why) = &self.read_only else {
+            return false;
+        };
+        let text = text::fill(self.t().read_only_refused, &[why]);
+        self.error(text);
+        true
+    }
+
+    /// Replaces the meeting with a newer copy (a read-only viewer following the chair's saves),
+    /// keeping the open case and the cursors where possible. Not an edit.
+    pub fn replace_meeting(&mut self, meeting: Meeting) {
+        let current = self.current.map(|i| self.meeting.cases[i].id.clone());
+        let (rules_cursor, check_cursor, focus) =
+            (self.rules_cursor, self.check_cursor, self.focus);
+        self.meeting = meeting;
+        self.markers.clear();
+        self.undo.clear();
+        self.redo.clear();
+        self.overlays
+            .retain(|o| matches!(o, Overlay::Help { .. } | Overlay::ConfirmQuit));
+        self.current = None;
+        self.view = None;
+        self.visible = (0..self.meeting.cases.len()).collect();
+        self.refilter();
+        let index = current
+            .and_then(|id| self.meeting.cases.iter().position(|c| c.id == id))
+            .or((!self.meeting.cases.is_empty()).then_some(0));
+        if let Some(i) = index {
+            self.open_case(i);
+            self.focus = focus;
+            self.rules_cursor = rules_cursor;
+            self.check_cursor = check_cursor;
+            self.clamp_rules_cursor();
+            self.clamp_check_cursor(1);
+            self.rebuild_rows();
+        }
+        self.redraw = true;
+    }
+
     // ----- messages --------------------------------------------------------------------------
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -1023,12 +1129,27 @@ impl App {
         if seconds <= 0 {
             return false;
         }
+        let shown_before = self.clock_shown();
         self.now = now;
-        if let Some(i) = self.current {
+        if let Some(i) = self.current
+            && self.read_only.is_none()
+        {
             self.meeting.cases[i].seconds_spent += seconds as u64;
         }
-        self.redraw = true;
-        true
+        // redraw only when the minutes on screen change (meeting clock or timebox)
+        let changed = self.clock_shown() != shown_before;
+        self.redraw |= changed;
+        changed
+    }
+
+    /// What the clocks on screen show: meeting minutes and the timebox minutes of the open case.
+    fn clock_shown(&self) -> (i64, Option<u64>) {
+        let meeting = (self.now - self.meeting.started_at).num_minutes();
+        let timebox = self.time_spent().map(|spent| {
+            let left = self.timebox_minutes as i64 * 60 - spent as i64;
+            left.unsigned_abs().div_ceil(60) + u64::from(left < 0) * 1_000_000
+        });
+        (meeting, timebox)
     }
 
     // ----- agenda --------------------------------------------------------------------------------
@@ -1098,7 +1219,10 @@ impl App {
         }
         if matches!(self.overlays.last(), Some(Overlay::ConfirmQuit)) {
             match event.code {
-                KeyCode::Char('j' | 'J' | 'y' | 'Y') | KeyCode::Enter => self.quit = true,
+                KeyCode::Char('j' | 'J' | 'y' | 'Y') | KeyCode::Enter => {
+                    self.quit = true;
+                    self.quit_confirmed = true;
+                }
                 KeyCode::Char('n' | 'N') | KeyCode::Esc => {
                     self.overlays.pop();
                 }
@@ -1219,19 +1343,27 @@ impl App {
                 }
                 true
             }
+            Some(Overlay::Editor(editor)) if editor.read_only => {
+                if esc || event.code == KeyCode::Char('q') {
+                    self.overlays.pop();
+                } else if matches!(
+                    event.code,
+                    KeyCode::Up
+                        | KeyCode::Down
+                        | KeyCode::Left
+                        | KeyCode::Right
+                        | KeyCode::Home
+                        | KeyCode::End
+                ) {
+                    editor.area.key(event);
+                }
+                true
+            }
             Some(Overlay::Editor(editor)) => {
                 if esc || ctrl_s {
-                    let text = editor.area.text();
-                    let target = editor.target;
-                    self.overlays.pop();
-                    if let Some(case) = self.current {
-                        self.apply(match target {
-                            EditorTarget::Notes => Edit::SetNotes { case, text },
-                            EditorTarget::Decision => Edit::SetDecision { case, text },
-                        });
-                    }
-                } else {
-                    editor.area.key(event);
+                    self.close_editor();
+                } else if editor.area.key(event) == Edited::Handled {
+                    self.draft();
                 }
                 true
             }
@@ -1353,7 +1485,10 @@ impl App {
         let t = self.t();
         match action {
             Action::Quit => {
-                if matches!(self.overlays.last(), Some(Overlay::ConfirmQuit)) || !self.dirty {
+                if matches!(self.overlays.last(), Some(Overlay::ConfirmQuit)) {
+                    self.quit = true;
+                    self.quit_confirmed = true;
+                } else if !self.unsaved() {
                     self.quit = true;
                 } else {
                     self.overlays.push(Overlay::ConfirmQuit);
@@ -1378,6 +1513,12 @@ impl App {
                 }
                 return;
             }
+            _ => {}
+        }
+        if action.edits() && self.refuse_edit() {
+            return;
+        }
+        match action {
             Action::Undo => return self.undo(),
             Action::Redo => return self.redo(),
             _ => {}
@@ -1414,6 +1555,7 @@ impl App {
                 Overlay::ConfirmQuit => {
                     if action == Action::Select {
                         self.quit = true;
+                        self.quit_confirmed = true;
                     }
                     return;
                 }
@@ -1512,9 +1654,13 @@ impl App {
                 } else {
                     (EditorTarget::Decision, case.decision.clone())
                 };
+                let read_only = self.read_only.is_some();
                 self.overlays.push(Overlay::Editor(Editor {
                     target,
                     area: TextArea::new(&text),
+                    case: i,
+                    before: (!read_only).then(|| Box::new(case.clone())),
+                    read_only,
                 }));
             }
             Action::NewActionItem => {
@@ -1707,6 +1853,9 @@ impl App {
     }
 
     fn toggle_item(&mut self) {
+        if self.refuse_edit() {
+            return;
+        }
         let t = self.t();
         let Some(case) = self.current else {
             return self.error(t.no_case_open);
@@ -1772,6 +1921,9 @@ impl App {
 
     /// Opens the picker for a fact; `first` is a typed first character for number input.
     pub fn open_picker(&mut self, fact: FactId, first: Option<char>) {
+        if self.refuse_edit() {
+            return;
+        }
         let def = self.set.vocabulary.def(fact);
         let current = self.current_value(fact);
         let mode = match &def.kind {
@@ -2117,9 +2269,8 @@ impl App {
     }
 }
 
-/// Minutes:seconds, with a sign when negative.
+/// Whole minutes, rounded up ("10 min" from the first second to the last of the tenth minute):
+/// the screen changes once a minute, so an idle meeting writes nothing to the terminal between.
 pub fn clock_text(seconds: i64) -> String {
-    let sign = if seconds < 0 { "-" } else { "" };
-    let s = seconds.unsigned_abs();
-    format!("{sign}{:02}:{:02}", s / 60, s % 60)
+    format!("{} min", seconds.unsigned_abs().div_ceil(60))
 }

@@ -227,6 +227,16 @@ fn parse_file(file: &ConfigFile) -> Result<Parsed, KeymapError> {
     let mut out = BTreeMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (action, keys) in parsed.bindings {
+        if let Action::Choice(n) = action
+            && !(1..=9).contains(&n)
+        {
+            let (line, col) = locate(&file.text, &format!("Choice({n})"), 0);
+            return Err(err(
+                line,
+                col,
+                format!("Choice({n}) bestaat niet: keuzes gaan van Choice(1) tot en met Choice(9)"),
+            ));
+        }
         let mut parsed_keys = Vec::new();
         let mut positions = Vec::new();
         for k in keys {

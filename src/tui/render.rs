@@ -17,7 +17,7 @@ use crate::rules::schema::Flag;
 use super::action::{Action, Scope};
 use super::app::{
     AdviceField, App, CheckRow, EditorTarget, FactRow, Heading, MessageKind, Overlay, Pane,
-    PickerMode, Row, clock_text,
+    PickerMode, Row, SaveIndicator, clock_text,
 };
 use super::input::LineInput;
 use super::text;
@@ -198,7 +198,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn pad(s: &str, width: usize) -> String {
+pub fn pad(s: &str, width: usize) -> String {
     let s = fit(s, width);
     let w = s.width();
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
@@ -366,20 +366,46 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         left
     };
-    let right = if app.dirty {
-        format!("{} ", t.unsaved)
-    } else {
-        String::new()
-    };
     let width = area.width as usize;
+    let (right, right_style) = header_state(app, width);
     let left = fit(&left, width.saturating_sub(right.width()));
     let gap = width.saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
         Span::raw(left),
         Span::raw(" ".repeat(gap)),
-        Span::raw(right),
+        Span::styled(right, right_style),
     ]);
     frame.render_widget(Paragraph::new(line).style(app.theme.header), area);
+}
+
+/// The right end of the header: read-only badge, or the session file's state.
+fn header_state(app: &App, width: usize) -> (String, Style) {
+    let t = app.t();
+    let th = &app.theme;
+    // never more than half the header, so the meeting stays readable
+    let room = (width / 2).max(12);
+    if app.read_only.is_some() {
+        return (format!(" {} ", t.badge_read_only), th.badge);
+    }
+    match &app.save {
+        SaveIndicator::Off if app.dirty => (format!("{} ", t.unsaved), th.header),
+        SaveIndicator::Off => (String::new(), th.header),
+        SaveIndicator::Saved(at) => (
+            format!(
+                "{} ",
+                text::fill(t.saved_at, &[&at.format("%H:%M").to_string()])
+            ),
+            th.header,
+        ),
+        SaveIndicator::Pending => (format!("{} ", t.saving), th.header),
+        SaveIndicator::Failed(e) => (
+            format!(
+                " {} ",
+                fit(&text::fill(t.not_saved, &[e]), room.saturating_sub(2))
+            ),
+            th.error,
+        ),
+    }
 }
 
 fn status_word(app: &App, status: CaseStatus) -> &'static str {
@@ -1193,6 +1219,15 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             ]);
         }
     }
+    if app.read_only.is_some() && app.overlays.is_empty() && !app.filtering {
+        let hidden: Vec<&str> = Action::all()
+            .into_iter()
+            .filter(|a| a.edits())
+            .map(|a| text::hint(app.lang, a))
+            .chain([t.hint_choose])
+            .collect();
+        out.retain(|(_, label)| !hidden.contains(label));
+    }
     out.retain(|(k, _)| !k.is_empty());
     out
 }
@@ -1276,7 +1311,12 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
                 area.height.saturating_sub(6).max(8),
             );
             frame.render_widget(Clear, r);
-            let block = overlay_block(app, format!("{what} — {case} · {}", t.editor_hint));
+            let hint = if e.read_only {
+                t.viewer_hint
+            } else {
+                t.editor_hint
+            };
+            let block = overlay_block(app, format!("{what} — {case} · {hint}"));
             let i = block.inner(r);
             frame.render_widget(block, r);
             let top = e
@@ -1292,6 +1332,9 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
                 .map(|l| Line::raw(l.clone()))
                 .collect();
             frame.render_widget(Paragraph::new(lines), i);
+            if e.read_only {
+                return;
+            }
             let col: String = e.area.lines[e.area.row].chars().take(e.area.col).collect();
             frame.set_cursor_position(Position::new(
                 (i.x + col.width() as u16).min(i.right().saturating_sub(1)),
@@ -1342,15 +1385,35 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
         }
         Overlay::ConfirmQuit => {
             let t = app.t();
-            let r = centered(area, 52, 5);
+            let failed = match &app.save {
+                SaveIndicator::Failed(e) => Some(e.as_str()),
+                _ => None,
+            };
+            let width = if failed.is_some() { 72 } else { 52 };
+            let r = centered(
+                area,
+                width.min(area.width),
+                if failed.is_some() { 8 } else { 5 },
+            );
             frame.render_widget(Clear, r);
             let block = overlay_block(app, t.quit_title.to_string());
             let i = block.inner(r);
             frame.render_widget(block, r);
-            let lines = vec![
-                Line::raw(fit(t.quit_unsaved, i.width as usize)),
-                Line::styled(fit(t.quit_ask, i.width as usize), app.theme.key),
-            ];
+            let w = i.width as usize;
+            let mut lines = Vec::new();
+            match failed {
+                Some(e) => {
+                    lines.push(Line::raw(fit(t.quit_not_on_disk, w)));
+                    lines.extend(
+                        wrap(e, w)
+                            .into_iter()
+                            .take(3)
+                            .map(|l| Line::styled(l, app.theme.error)),
+                    );
+                }
+                None => lines.push(Line::raw(fit(t.quit_unsaved, w))),
+            }
+            lines.push(Line::styled(fit(t.quit_ask, w), app.theme.key));
             frame.render_widget(Paragraph::new(lines), i);
         }
     }

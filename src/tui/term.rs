@@ -1,24 +1,28 @@
-//! The real terminal: setup and restore (also on panic and on SIGHUP/SIGTERM), a backend that can
-//! draw without any colour escape, and the event loop (input and signals on their own threads,
-//! draw only on change, each frame inside synchronized output).
+//! The real terminal: setup and restore (also on panic and on SIGHUP/SIGTERM/SIGINT), a backend
+//! that can draw without any colour escape, and the event loop over a [`Screen`] (input, clock and
+//! signals on their own threads, draw only on change, each frame inside synchronized output).
 
 use std::io::{self, Write};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::cursor::{Hide, MoveTo, Show};
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent, KeyEventKind,
+};
 use crossterm::style::{Attribute, Print, SetAttribute};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
     LeaveAlternateScreen,
 };
 use crossterm::{execute, queue};
-use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::Modifier;
+use ratatui::{Frame, Terminal};
+
+use crate::session::{self, AutosaveHandle};
 
 use super::app::App;
 use super::render::render;
@@ -158,23 +162,53 @@ pub fn restore() {
     );
 }
 
-fn setup() -> io::Result<()> {
-    terminal::enable_raw_mode()?;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
+/// Raw mode, alternate screen, bracketed paste, hidden cursor; and a panic hook that first writes
+/// the pending change of the session to its recovery file (if there is one), then restores the
+/// terminal, then reports the panic.
+fn setup(recovery: Option<AutosaveHandle>) -> io::Result<()> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if let Some(handle) = &recovery {
+            handle.write_recovery();
+        }
         restore();
         previous(info);
     }));
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste, Hide)?;
     Ok(())
 }
 
 enum Msg {
     Input(Event),
     Tick,
-    /// SIGHUP / SIGTERM, or the input stream ended (the connection dropped).
+    /// The input stream ended (the terminal went away).
     Stop,
+}
+
+/// A full-screen view the event loop drives: the meeting screen, the review browser, the
+/// read-only copy of an unreadable file.
+pub trait Screen {
+    /// Draw without colour escapes (mono theme).
+    fn mono(&self) -> bool;
+    /// Layout-dependent state for the given size, before drawing.
+    fn prepare(&mut self, width: u16, height: u16);
+    fn render(&self, frame: &mut Frame);
+    fn key(&mut self, key: KeyEvent);
+    fn paste(&mut self, text: &str);
+    /// Called once a second (clocks, following a file).
+    fn second(&mut self) {}
+    /// When the screen must be woken up at the latest (e.g. a pending autosave).
+    fn deadline(&self) -> Option<Instant> {
+        None
+    }
+    /// After every batch of events and at the deadline.
+    fn settle(&mut self) {}
+    fn needs_redraw(&self) -> bool;
+    fn set_redraw(&mut self, redraw: bool);
+    /// Whether the loop should end (the screen may refuse a quit, e.g. when a save failed).
+    fn finished(&mut self) -> bool;
 }
 
 /// Draws one frame inside synchronized output.
@@ -188,16 +222,75 @@ pub fn draw<W: Write>(terminal: &mut Terminal<TafelBackend<W>>, app: &mut App) -
     Ok(())
 }
 
-/// Runs the screen until the chair quits (or the terminal goes away).
+/// Draws one frame of any screen inside synchronized output.
+pub fn draw_screen<W: Write>(
+    terminal: &mut Terminal<TafelBackend<W>>,
+    screen: &mut dyn Screen,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    screen.prepare(size.width, size.height);
+    queue!(terminal.backend_mut().writer_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| screen.render(f))?;
+    execute!(terminal.backend_mut().writer_mut(), EndSynchronizedUpdate)?;
+    screen.set_redraw(false);
+    Ok(())
+}
+
+/// The meeting screen without a session (kept for callers that only have an App).
+struct Plain<'a> {
+    app: &'a mut App,
+    clock: fn() -> chrono::NaiveDateTime,
+}
+
+impl Screen for Plain<'_> {
+    fn mono(&self) -> bool {
+        self.app.theme.mono
+    }
+    fn prepare(&mut self, width: u16, height: u16) {
+        self.app.prepare(width, height);
+    }
+    fn render(&self, frame: &mut Frame) {
+        render(self.app, frame);
+    }
+    fn key(&mut self, key: KeyEvent) {
+        self.app.handle_key(key);
+    }
+    fn paste(&mut self, text: &str) {
+        self.app.paste(text);
+    }
+    fn second(&mut self) {
+        self.app.tick((self.clock)());
+    }
+    fn needs_redraw(&self) -> bool {
+        self.app.redraw
+    }
+    fn set_redraw(&mut self, redraw: bool) {
+        self.app.redraw = redraw;
+    }
+    fn finished(&mut self) -> bool {
+        self.app.quit
+    }
+}
+
+/// Runs the meeting screen (no session) until the chair quits (or the terminal goes away).
 pub fn run(app: &mut App, clock: fn() -> chrono::NaiveDateTime) -> io::Result<()> {
-    setup()?;
-    let result = event_loop(app, clock);
+    run_screen(&mut Plain { app, clock }, None)
+}
+
+/// Runs a screen in the terminal. Termination signals (SIGHUP — an SSH drop —, SIGTERM, SIGINT)
+/// are handled on their own thread by the session layer: save what `saver` has pending, release
+/// the session lock, restore the terminal, exit 0 — even while this thread is blocked. A panic
+/// writes the pending change to the session's recovery file and restores the terminal.
+pub fn run_screen(screen: &mut dyn Screen, saver: Option<AutosaveHandle>) -> io::Result<()> {
+    let _signals = session::install_signal_handler(saver.clone(), restore)?;
+    setup(saver)?;
+    let result = event_loop(screen);
     restore();
     result
 }
 
-fn event_loop(app: &mut App, clock: fn() -> chrono::NaiveDateTime) -> io::Result<()> {
-    let backend = TafelBackend::new(io::stdout(), app.theme.mono);
+fn event_loop(screen: &mut dyn Screen) -> io::Result<()> {
+    let backend = TafelBackend::new(io::stdout(), screen.mono());
     let mut terminal = Terminal::new(backend)?;
     terminal.clear()?;
     let (tx, rx) = mpsc::channel::<Msg>();
@@ -227,46 +320,46 @@ fn event_loop(app: &mut App, clock: fn() -> chrono::NaiveDateTime) -> io::Result
             }
         });
     }
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]) {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                if signals.forever().next().is_some() {
-                    let _ = tx.send(Msg::Stop);
-                }
-            });
-        }
-    }
     drop(tx);
-    draw(&mut terminal, app)?;
-    'events: while let Ok(first) = rx.recv() {
+    draw_screen(&mut terminal, screen)?;
+    'events: loop {
+        // sleep until input, the clock, or the screen's deadline (a pending autosave)
+        let first = match screen.deadline() {
+            Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(msg) => Some(msg),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            },
+            None => match rx.recv() {
+                Ok(msg) => Some(msg),
+                Err(_) => break,
+            },
+        };
         // handle everything already waiting before drawing once (typing bursts, slow links)
-        let mut next = Some(first);
+        let mut next = first;
         while let Some(msg) = next.take() {
             match msg {
-                Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                    app.handle_key(key)
-                }
-                Msg::Input(Event::Paste(text)) => app.paste(&text),
+                Msg::Input(Event::Key(key)) if key.kind != KeyEventKind::Release => screen.key(key),
+                Msg::Input(Event::Paste(text)) => screen.paste(&text),
                 Msg::Input(Event::Resize(..)) => {
                     terminal.autoresize()?;
-                    app.redraw = true;
+                    screen.set_redraw(true);
                 }
                 Msg::Input(_) => {}
-                Msg::Tick => {
-                    app.tick(clock());
-                }
+                Msg::Tick => screen.second(),
                 Msg::Stop => break 'events,
             }
-            if app.quit {
+            if screen.finished() {
                 break 'events;
             }
             next = rx.try_recv().ok();
         }
-        if app.redraw {
-            draw(&mut terminal, app)?;
+        screen.settle();
+        if screen.finished() {
+            break;
+        }
+        if screen.needs_redraw() {
+            draw_screen(&mut terminal, screen)?;
         }
     }
     terminal.show_cursor()?;
