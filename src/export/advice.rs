@@ -70,18 +70,7 @@ impl AdviceLines {
     }
 }
 
-/// Dutch words for the status words of the advice (as `tafel eval --format text`).
-pub fn word(s: &str) -> &str {
-    match s {
-        "determined" => "bepaald",
-        "unknown" => "nog onbekend",
-        "needs_judgement" => "NEEDS JUDGEMENT",
-        "yes" => "ja",
-        "no" => "nee",
-        "none" => "geen",
-        other => other,
-    }
-}
+pub use crate::rules::report::word;
 
 /// Which part of the advice a cited rule supports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -162,7 +162,8 @@ pub fn report_for_table(
     }
 }
 
-fn word(s: &str) -> &str {
+/// Dutch words for the status words of the advice (text output, minutes).
+pub fn word(s: &str) -> &str {
     match s {
         "determined" => "bepaald",
         "unknown" => "nog onbekend",

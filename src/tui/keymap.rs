@@ -3,7 +3,6 @@
 //! of the actions it names. Every error names file, line and column.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::PathBuf;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -153,28 +152,8 @@ struct KeysFile {
     bindings: BTreeMap<Action, Vec<String>>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct KeymapError {
-    pub file: PathBuf,
-    pub line: usize,
-    pub col: usize,
-    pub message: String,
-}
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
-    }
-}
-
-impl std::error::Error for KeymapError {}
+/// A keymap file error: file, line, column and message, as for every configuration file.
+pub type KeymapError = crate::rules::LoadError;
 
 #[derive(Clone, Debug)]
 pub struct Keymap {
