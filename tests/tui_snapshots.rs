@@ -141,3 +141,48 @@ fn too_small() {
     let mut app = app_with(|_| {});
     insta::assert_snapshot!(screen(&mut app, 40, 12));
 }
+
+#[test]
+fn action_items_overlay() {
+    use tafel::meeting::ActionItem;
+    let mut app = app_with(|_| {});
+    open_first(&mut app, "GZN");
+    let case = app.current.unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    for (who, what, due, done) in [
+        ("JGZ", "huisbezoek plannen", d(11, 20), false),
+        ("buurtteam", "aanmelding Wmo", d(12, 1), false),
+        ("verloskundige", "echo bespreken", d(11, 1), true),
+    ] {
+        app.apply(tafel::tui::app::Edit::AddActionItem {
+            case,
+            item: ActionItem {
+                who: who.into(),
+                what: what.into(),
+                due,
+                done,
+            },
+        });
+    }
+    app.update(Action::ActionItems);
+    app.update(Action::Down);
+    app.message = None;
+    assert!(matches!(app.overlays.last(), Some(Overlay::Actions(_))));
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn attendees_overlay() {
+    let mut app = app_with(|_| {});
+    for (name, role) in [("Anna", "Verloskundige"), ("Piet", "wijkagent")] {
+        app.apply(tafel::tui::app::Edit::AddAttendee {
+            attendee: tafel::meeting::Attendee {
+                name: name.into(),
+                role: role.into(),
+            },
+        });
+    }
+    app.update(Action::Attendees);
+    app.message = None;
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}

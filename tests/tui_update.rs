@@ -334,3 +334,290 @@ fn free_text_that_looks_like_a_bsn_or_phone_number_warns_but_is_kept() {
         "dates, times and case numbers are no personal data"
     );
 }
+
+/// The open case with three action items: one overdue, one due later, one overdue but done.
+fn app_with_actions() -> (App, usize) {
+    use tafel::meeting::ActionItem;
+    let mut app = app();
+    let case = app.current.unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    for (who, what, due, done) in [
+        ("JGZ", "huisbezoek plannen", d(11, 20), false),
+        ("buurtteam", "aanmelding Wmo", d(12, 1), false),
+        ("verloskundige", "echo bespreken", d(11, 1), true),
+    ] {
+        app.apply(Edit::AddActionItem {
+            case,
+            item: ActionItem {
+                who: who.into(),
+                what: what.into(),
+                due,
+                done,
+            },
+        });
+    }
+    (app, case)
+}
+
+#[test]
+fn action_items_overlay_toggles_done_with_undo_and_redo() {
+    let (mut app, case) = app_with_actions();
+    key(&mut app, KeyCode::Char('A'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Actions(_))));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.meeting.cases[case].actions[1].done);
+    assert!(!app.meeting.cases[case].actions[0].done);
+    // space toggles back; undo and redo work from inside the overlay
+    key(&mut app, KeyCode::Char(' '));
+    assert!(!app.meeting.cases[case].actions[1].done);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(app.meeting.cases[case].actions[1].done);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(!app.meeting.cases[case].actions[1].done);
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert!(app.meeting.cases[case].actions[1].done);
+    assert!(matches!(app.overlays.last(), Some(Overlay::Actions(_))));
+    // through apply directly, too
+    app.apply(Edit::SetActionDone {
+        case,
+        index: 0,
+        done: true,
+    });
+    assert!(app.meeting.cases[case].actions[0].done);
+    app.undo();
+    assert!(!app.meeting.cases[case].actions[0].done);
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+}
+
+#[test]
+fn action_items_overlay_removes_with_undo_and_adds_with_t() {
+    let (mut app, case) = app_with_actions();
+    let saved = std::rc::Rc::new(std::cell::Cell::new(0));
+    let s = saved.clone();
+    app.on_change = Some(Box::new(move |_| s.set(s.get() + 1)));
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::Char('d'));
+    let actions = &app.meeting.cases[case].actions;
+    assert_eq!(actions.len(), 2);
+    assert_eq!(actions[0].who, "buurtteam");
+    assert_eq!(saved.get(), 1, "the removal reaches the autosave hook");
+    key(&mut app, KeyCode::Char('u'));
+    let actions = &app.meeting.cases[case].actions;
+    assert_eq!(actions.len(), 3);
+    assert_eq!(actions[0].who, "JGZ");
+    assert_eq!(saved.get(), 2);
+    // t opens the existing form on top; saving returns to the list with the new item selected
+    key(&mut app, KeyCode::Char('t'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::ActionForm(_))));
+    typ(&mut app, "huisarts");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "verwijzing");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "2026-12-10");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.cases[case].actions.len(), 4);
+    match app.overlays.last() {
+        Some(Overlay::Actions(v)) => assert_eq!(v.cursor, 3),
+        other => panic!("expected the list, got {other:?}"),
+    }
+}
+
+#[test]
+fn overdue_action_items_are_marked_in_words() {
+    let (mut app, _) = app_with_actions();
+    key(&mut app, KeyCode::Char('A'));
+    app.prepare(120, 40);
+    let backend = ratatui::backend::TestBackend::new(120, 40);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|f| tafel::tui::render::render(&app, f))
+        .unwrap();
+    let screen = terminal.backend().to_string();
+    let line = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not on screen:\n{screen}"))
+            .to_string()
+    };
+    // due before the meeting date and open: te laat
+    let l = line("huisbezoek plannen");
+    assert!(
+        l.contains("te laat") && l.contains("2026-11-20") && l.contains("[ ] open"),
+        "{l}"
+    );
+    // due later: not late
+    assert!(!line("aanmelding Wmo").contains("te laat"));
+    // overdue but done: shown done, not late
+    let l = line("echo bespreken");
+    assert!(l.contains("[x] gedaan") && !l.contains("te laat"), "{l}");
+}
+
+#[test]
+fn read_only_action_items_overlay_is_view_only() {
+    let (mut app, case) = app_with_actions();
+    app.read_only = Some("alleen lezen".into());
+    key(&mut app, KeyCode::Char('A'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Actions(_))));
+    let before = app.meeting.cases[case].actions.clone();
+    for c in ['x', ' ', 'd', 't', 'n'] {
+        key(&mut app, KeyCode::Char(c));
+        assert!(
+            matches!(app.message, Some((_, tafel::tui::app::MessageKind::Error))),
+            "{c:?} must be refused with a message"
+        );
+        assert!(matches!(app.overlays.last(), Some(Overlay::Actions(_))));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.cases[case].actions, before);
+    // moving is fine
+    key(&mut app, KeyCode::Char('j'));
+    match app.overlays.last() {
+        Some(Overlay::Actions(v)) => assert_eq!(v.cursor, 1),
+        other => panic!("expected the list, got {other:?}"),
+    }
+}
+
+#[test]
+fn attendees_are_added_and_removed_with_undo() {
+    let mut app = app();
+    let n0 = app.meeting.attendees.len();
+    let saved = std::rc::Rc::new(std::cell::Cell::new(0));
+    let s = saved.clone();
+    app.on_change = Some(Box::new(move |_| s.set(s.get() + 1)));
+    let roles = app.participant_roles();
+    assert!(roles.iter().any(|r| r == "Verloskundige"), "{roles:?}");
+    key(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Attendees(_))));
+    // n opens the form; the role comes from the checklist with ↓
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(
+        app.overlays.last(),
+        Some(Overlay::AttendeeForm(_))
+    ));
+    typ(&mut app, "Anna \u{202e}de Vries");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlays.last(), Some(Overlay::Attendees(_))));
+    assert_eq!(app.meeting.attendees.len(), n0 + 1);
+    assert_eq!(app.meeting.attendees[n0].name, "Anna de Vries", "cleaned");
+    assert_eq!(app.meeting.attendees[n0].role, roles[1]);
+    assert_eq!(saved.get(), 1);
+    // a free-text role
+    key(&mut app, KeyCode::Char('+'));
+    typ(&mut app, "Piet");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "wijkagent");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.meeting.attendees.len(), n0 + 2);
+    assert_eq!(app.meeting.attendees[n0 + 1].role, "wijkagent");
+    // remove the selected (the last added), undo, redo
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.meeting.attendees.len(), n0 + 1);
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.meeting.attendees.len(), n0 + 2);
+    assert_eq!(app.meeting.attendees[n0 + 1].name, "Piet");
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert_eq!(app.meeting.attendees.len(), n0 + 1);
+    // undo the removal and both adds, too
+    app.undo();
+    app.undo();
+    app.undo();
+    assert_eq!(app.meeting.attendees.len(), n0);
+    assert_eq!(saved.get(), 8);
+    // empty names are refused in the form
+    key(&mut app, KeyCode::Char('n'));
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.last() {
+        Some(Overlay::AttendeeForm(f)) => assert!(f.error.is_some()),
+        other => panic!("expected the form, got {other:?}"),
+    }
+}
+
+#[test]
+fn attendee_names_that_look_like_personal_data_warn() {
+    let mut app = app();
+    app.apply(Edit::AddAttendee {
+        attendee: tafel::meeting::Attendee {
+            name: "j.jansen@example.nl".into(),
+            role: "Verloskundige".into(),
+        },
+    });
+    assert!(
+        app.meeting
+            .attendees
+            .iter()
+            .any(|a| a.name == "j.jansen@example.nl"),
+        "kept: the chair decides"
+    );
+    assert!(matches!(
+        app.message,
+        Some((_, tafel::tui::app::MessageKind::Error))
+    ));
+}
+
+#[test]
+fn missing_required_roles_follow_the_attendees() {
+    let mut app = app();
+    let all = app.missing_roles();
+    assert!(all.iter().any(|r| r == "Verloskundige"), "{all:?}");
+    app.apply(Edit::AddAttendee {
+        attendee: tafel::meeting::Attendee {
+            name: "Anna".into(),
+            role: " verloskundige ".into(),
+        },
+    });
+    let now = app.missing_roles();
+    assert_eq!(now.len(), all.len() - 1);
+    assert!(!now.iter().any(|r| r == "Verloskundige"));
+    app.undo();
+    assert_eq!(app.missing_roles(), all);
+}
+
+#[test]
+fn read_only_attendees_overlay_is_view_only() {
+    let mut app = app();
+    app.apply(Edit::AddAttendee {
+        attendee: tafel::meeting::Attendee {
+            name: "Anna".into(),
+            role: "Verloskundige".into(),
+        },
+    });
+    let n = app.meeting.attendees.len();
+    app.read_only = Some("alleen lezen".into());
+    key(&mut app, KeyCode::Char('D'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Attendees(_))));
+    for c in ['n', '+', 'd'] {
+        key(&mut app, KeyCode::Char(c));
+        assert!(matches!(app.overlays.last(), Some(Overlay::Attendees(_))));
+        assert!(matches!(
+            app.message,
+            Some((_, tafel::tui::app::MessageKind::Error))
+        ));
+    }
+    assert_eq!(app.meeting.attendees.len(), n);
+}
+
+#[test]
+fn action_items_overlay_follows_the_case_when_the_agenda_changes() {
+    let (mut app, case) = app_with_actions();
+    app.apply(Edit::AddCase {
+        index: 0,
+        case: Box::new(tafel::meeting::MeetingCase::new("NIEUW-1", "nieuw")),
+    });
+    let shifted = app.current.unwrap();
+    assert_eq!(app.meeting.cases[shifted].actions.len(), 3);
+    key(&mut app, KeyCode::Char('A'));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.current, Some(case));
+    match app.overlays.last() {
+        Some(Overlay::Actions(v)) => assert_eq!(v.case, case),
+        other => panic!("expected the list, got {other:?}"),
+    }
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.meeting.cases[case].actions[0].done);
+}

@@ -16,15 +16,18 @@ pub enum Scope {
     Rules,
     /// The checklist pane.
     Checklist,
+    /// The list overlays (Actiepunten, Deelnemers).
+    List,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::Global,
         Scope::Case,
         Scope::Agenda,
         Scope::Rules,
         Scope::Checklist,
+        Scope::List,
     ];
 
     /// Whether a key may not be bound in both scopes.
@@ -61,6 +64,10 @@ pub enum Action {
     Notes,
     Decision,
     NewActionItem,
+    /// The Actiepunten overlay of the open case.
+    ActionItems,
+    /// The Deelnemers overlay of the meeting.
+    Attendees,
     CycleStatus,
     NextCase,
     PrevCase,
@@ -75,6 +82,10 @@ pub enum Action {
     ToggleItem,
     ItemNote,
     NextChecklist,
+    // List overlays
+    ListToggle,
+    ListRemove,
+    ListAdd,
 }
 
 impl Action {
@@ -84,11 +95,11 @@ impl Action {
             Quit | Help | NextPane | PrevPane | Up | Down | PageUp | PageDown | Top | Bottom
             | Select | Back => Scope::Global,
             AnswerYes | AnswerNo | AnswerUnknown | Choice(_) | AnswerPicker | Facts | Notes
-            | Decision | NewActionItem | CycleStatus | NextCase | PrevCase | Undo | Redo => {
-                Scope::Case
-            }
+            | Decision | NewActionItem | ActionItems | Attendees | CycleStatus | NextCase
+            | PrevCase | Undo | Redo => Scope::Case,
             Filter | MoveCaseUp | MoveCaseDown | AddCase => Scope::Agenda,
             ToggleItem | ItemNote | NextChecklist => Scope::Checklist,
+            ListToggle | ListRemove | ListAdd => Scope::List,
         }
     }
 
@@ -112,6 +123,9 @@ impl Action {
                 | AddCase
                 | ToggleItem
                 | ItemNote
+                | ListToggle
+                | ListRemove
+                | ListAdd
         )
     }
 
@@ -142,6 +156,8 @@ impl Action {
             Notes,
             Decision,
             NewActionItem,
+            ActionItems,
+            Attendees,
             CycleStatus,
             NextCase,
             PrevCase,
@@ -154,6 +170,9 @@ impl Action {
             ToggleItem,
             ItemNote,
             NextChecklist,
+            ListToggle,
+            ListRemove,
+            ListAdd,
         ]);
         v
     }

@@ -11,7 +11,7 @@ use crate::checklist::{
     Checklist, ChecklistItem, auto_ticked, main_checklist, secondary_checklists,
 };
 use crate::facts::{CaseFacts, FactId, FactKind, RawValue, Value};
-use crate::meeting::{ActionItem, CaseStatus, ChecklistMark, Meeting, MeetingCase};
+use crate::meeting::{ActionItem, Attendee, CaseStatus, ChecklistMark, Meeting, MeetingCase};
 use crate::rules::advice::{self, AdviceOut};
 use crate::rules::eval::{Evaluation, RuleResult, Trace};
 use crate::rules::schema::Kind;
@@ -85,6 +85,15 @@ pub enum Edit {
         case: usize,
         item: ActionItem,
     },
+    SetActionDone {
+        case: usize,
+        index: usize,
+        done: bool,
+    },
+    RemoveActionItem {
+        case: usize,
+        index: usize,
+    },
     SetStatus {
         case: usize,
         status: CaseStatus,
@@ -96,6 +105,13 @@ pub enum Edit {
     AddCase {
         index: usize,
         case: Box<MeetingCase>,
+    },
+    /// Appends an attendee to the meeting (name and role are cleaned).
+    AddAttendee {
+        attendee: Attendee,
+    },
+    RemoveAttendee {
+        index: usize,
     },
 }
 
@@ -114,6 +130,10 @@ enum Change {
     Insert {
         index: usize,
         case: Box<MeetingCase>,
+    },
+    Attendees {
+        before: Vec<Attendee>,
+        after: Vec<Attendee>,
     },
 }
 
@@ -256,6 +276,31 @@ pub struct CaseForm {
     pub warned: Option<String>,
 }
 
+/// The Actiepunten overlay: the action items of one case.
+#[derive(Clone, Debug)]
+pub struct ActionsView {
+    /// The case (index into `meeting.cases`).
+    pub case: usize,
+    pub cursor: usize,
+}
+
+/// The Deelnemers overlay: the attendees of the meeting.
+#[derive(Clone, Debug, Default)]
+pub struct AttendeesView {
+    pub cursor: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AttendeeForm {
+    /// naam, rol
+    pub fields: [LineInput; 2],
+    pub focus: usize,
+    pub error: Option<String>,
+    /// The participant labels of the table's main checklist, offered for the role (↑/↓).
+    pub roles: Vec<String>,
+    pub role_pick: Option<usize>,
+}
+
 #[derive(Clone, Debug)]
 pub struct ItemNoteForm {
     pub item: String,
@@ -270,6 +315,9 @@ pub enum Overlay {
     Picker(Picker),
     Editor(Editor),
     ActionForm(ActionForm),
+    Actions(ActionsView),
+    Attendees(AttendeesView),
+    AttendeeForm(AttendeeForm),
     CaseForm(CaseForm),
     ItemNote(ItemNoteForm),
     ConfirmQuit,
@@ -772,6 +820,7 @@ impl App {
             Edit::AddCase { case, .. } => {
                 Some(format!("{} {} {}", case.id, case.title, case.summary))
             }
+            Edit::AddAttendee { attendee } => Some(format!("{} {}", attendee.name, attendee.role)),
             _ => None,
         };
         self.apply_edit(edit);
@@ -796,8 +845,37 @@ impl App {
             Edit::AddCase { index, case } => {
                 let index = index.min(self.meeting.cases.len());
                 self.meeting.cases.insert(index, (*case).clone());
+                // the open case keeps pointing at the same case (as in redo)
+                if let Some(c) = self.current.filter(|c| *c >= index) {
+                    self.current = Some(c + 1);
+                    if let Some(v) = &mut self.view {
+                        v.case = c + 1;
+                    }
+                }
                 self.structure_changed(Some(index));
                 Change::Insert { index, case }
+            }
+            Edit::AddAttendee { attendee } => {
+                let before = self.meeting.attendees.clone();
+                self.meeting.attendees.push(Attendee {
+                    name: crate::text::sanitize_line(attendee.name.trim()),
+                    role: crate::text::sanitize_line(attendee.role.trim()),
+                });
+                Change::Attendees {
+                    before,
+                    after: self.meeting.attendees.clone(),
+                }
+            }
+            Edit::RemoveAttendee { index } => {
+                if index >= self.meeting.attendees.len() {
+                    return;
+                }
+                let before = self.meeting.attendees.clone();
+                self.meeting.attendees.remove(index);
+                Change::Attendees {
+                    before,
+                    after: self.meeting.attendees.clone(),
+                }
             }
             edit => {
                 let index = match &edit {
@@ -807,6 +885,8 @@ impl App {
                     | Edit::SetNotes { case, .. }
                     | Edit::SetDecision { case, .. }
                     | Edit::AddActionItem { case, .. }
+                    | Edit::SetActionDone { case, .. }
+                    | Edit::RemoveActionItem { case, .. }
                     | Edit::SetStatus { case, .. } => *case,
                     _ => unreachable!(),
                 };
@@ -841,6 +921,16 @@ impl App {
                     Edit::SetNotes { text, .. } => c.notes = text,
                     Edit::SetDecision { text, .. } => c.decision = text,
                     Edit::AddActionItem { item, .. } => c.actions.push(item),
+                    Edit::SetActionDone { index, done, .. } => {
+                        if let Some(a) = c.actions.get_mut(index) {
+                            a.done = done;
+                        }
+                    }
+                    Edit::RemoveActionItem { index, .. } => {
+                        if index < c.actions.len() {
+                            c.actions.remove(index);
+                        }
+                    }
                     Edit::SetStatus { status, .. } => {
                         c.status = status;
                         // the advice as it stands when the case is closed, so a later rule
@@ -905,11 +995,29 @@ impl App {
         if let Some(pos) = self.visible.iter().position(|&i| i == to) {
             self.agenda_cursor = pos;
         }
+        self.sync_actions_overlay();
+    }
+
+    /// After cases moved, were inserted or removed: the Actiepunten overlay follows the open
+    /// case (and closes when no case is open).
+    fn sync_actions_overlay(&mut self) {
+        let current = self.current;
+        self.overlays.retain_mut(|o| match o {
+            Overlay::Actions(v) => match current {
+                Some(c) => {
+                    v.case = c;
+                    true
+                }
+                None => false,
+            },
+            _ => true,
+        });
     }
 
     /// After a case was inserted or removed: recompute indices by id.
     fn structure_changed(&mut self, select: Option<usize>) {
         self.refilter();
+        self.sync_actions_overlay();
         if let Some(index) = select
             && let Some(pos) = self.visible.iter().position(|&i| i == index)
         {
@@ -960,6 +1068,9 @@ impl App {
                 case.seconds_spent = spent;
                 self.meeting.cases[*index] = case;
                 self.case_changed(*index);
+            }
+            Change::Attendees { before, after } => {
+                self.meeting.attendees = if back { before } else { after }.clone();
             }
             Change::Move { from, to } => {
                 if back {
@@ -1203,6 +1314,10 @@ impl App {
     pub fn scopes(&self) -> Vec<Scope> {
         match self.overlays.last() {
             Some(Overlay::Facts(_)) => vec![Scope::Global, Scope::Case],
+            // t adds an action item, u/Ctrl-R undo and redo; other case keys are ignored there
+            Some(Overlay::Actions(_) | Overlay::Attendees(_)) => {
+                vec![Scope::Global, Scope::List, Scope::Case]
+            }
             Some(_) => vec![Scope::Global],
             None => vec![Scope::Global, Scope::Case, self.focus.scope()],
         }
@@ -1243,6 +1358,16 @@ impl App {
             scopes.push(Scope::Case);
         }
         if let Some(action) = self.keymap.action(key, &scopes) {
+            let allowed = match self.overlays.last() {
+                Some(Overlay::Actions(_)) => {
+                    matches!(action, Action::NewActionItem | Action::Undo | Action::Redo)
+                }
+                Some(Overlay::Attendees(_)) => matches!(action, Action::Undo | Action::Redo),
+                _ => true,
+            };
+            if action.scope() == Scope::Case && !allowed {
+                return;
+            }
             self.update(action);
         } else if let Some(Overlay::Picker(p)) = self.overlays.last_mut()
             && let (PickerMode::Multi { cursor, chosen }, KeyCode::Char(' ')) =
@@ -1259,6 +1384,7 @@ impl App {
         match self.overlays.last_mut() {
             Some(Overlay::Editor(e)) => e.area.insert_str(text),
             Some(Overlay::ActionForm(f)) => f.fields[f.focus].insert_str(text),
+            Some(Overlay::AttendeeForm(f)) => f.fields[f.focus].insert_str(text),
             Some(Overlay::CaseForm(f)) => f.fields[f.focus].insert_str(text),
             Some(Overlay::ItemNote(f)) => f.input.insert_str(text),
             Some(Overlay::Picker(Picker {
@@ -1403,8 +1529,60 @@ impl App {
                                         },
                                     });
                                     self.info(t.action_added);
+                                    if let Some(Overlay::Actions(v)) = self.overlays.last_mut() {
+                                        v.cursor = self.meeting.cases[case].actions.len() - 1;
+                                    }
                                 }
                             }
+                        }
+                    }
+                } else {
+                    form.fields[form.focus].key(event);
+                    form.error = None;
+                }
+                true
+            }
+            Some(Overlay::AttendeeForm(form)) => {
+                if esc {
+                    self.overlays.pop();
+                } else if matches!(event.code, KeyCode::Tab | KeyCode::BackTab) {
+                    form.focus = 1 - form.focus;
+                } else if form.focus == 1
+                    && !form.roles.is_empty()
+                    && matches!(event.code, KeyCode::Up | KeyCode::Down)
+                {
+                    let n = form.roles.len();
+                    let pick = match (form.role_pick, event.code) {
+                        (None, KeyCode::Down) => 0,
+                        (None, _) => n - 1,
+                        (Some(p), KeyCode::Down) => (p + 1) % n,
+                        (Some(p), _) => (p + n - 1) % n,
+                    };
+                    form.role_pick = Some(pick);
+                    form.fields[1] = LineInput::new(&form.roles[pick]);
+                    form.error = None;
+                } else if matches!(event.code, KeyCode::Up | KeyCode::Down) {
+                    form.focus = 1 - form.focus;
+                } else if enter {
+                    let name = crate::text::sanitize_line(form.fields[0].text.trim());
+                    let role = crate::text::sanitize_line(form.fields[1].text.trim());
+                    if name.is_empty() {
+                        form.error = Some(t.err_name_empty.into());
+                        form.focus = 0;
+                    } else if role.is_empty() {
+                        form.error = Some(t.err_role_empty.into());
+                        form.focus = 1;
+                    } else {
+                        self.overlays.pop();
+                        self.apply(Edit::AddAttendee {
+                            attendee: Attendee { name, role },
+                        });
+                        if self.message.is_none() {
+                            self.info(t.attendee_added);
+                        }
+                        let last = self.meeting.attendees.len().saturating_sub(1);
+                        if let Some(Overlay::Attendees(v)) = self.overlays.last_mut() {
+                            v.cursor = last;
                         }
                     }
                 } else {
@@ -1611,6 +1789,14 @@ impl App {
                     self.facts_action(action);
                     return;
                 }
+                Overlay::Actions(_) => {
+                    self.actions_action(action);
+                    return;
+                }
+                Overlay::Attendees(_) => {
+                    self.attendees_action(action);
+                    return;
+                }
                 _ => return,
             }
         }
@@ -1670,6 +1856,17 @@ impl App {
                 self.overlays
                     .push(Overlay::ActionForm(ActionForm::default()));
             }
+            Action::ActionItems => {
+                let Some(case) = self.current else {
+                    return self.error(t.no_case_open);
+                };
+                self.overlays
+                    .push(Overlay::Actions(ActionsView { case, cursor: 0 }));
+            }
+            Action::Attendees => self
+                .overlays
+                .push(Overlay::Attendees(AttendeesView::default())),
+            Action::ListToggle | Action::ListRemove | Action::ListAdd => {}
             Action::CycleStatus => {
                 let Some(case) = self.current else {
                     return self.error(t.no_case_open);
@@ -1749,6 +1946,111 @@ impl App {
                 }
             }
             Action::Quit | Action::Help | Action::Back | Action::Undo | Action::Redo => {}
+        }
+    }
+
+    /// Keys in the Actiepunten overlay (edits were already refused in read-only mode).
+    fn actions_action(&mut self, action: Action) {
+        let t = self.t();
+        let Some(Overlay::Actions(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        let case = view.case;
+        let len = self.meeting.cases.get(case).map_or(0, |c| c.actions.len());
+        view.cursor = view.cursor.min(len.saturating_sub(1));
+        let last = len.saturating_sub(1);
+        match action {
+            Action::Down => view.cursor = (view.cursor + 1).min(last),
+            Action::Up => view.cursor = view.cursor.saturating_sub(1),
+            Action::PageDown => view.cursor = (view.cursor + 10).min(last),
+            Action::PageUp => view.cursor = view.cursor.saturating_sub(10),
+            Action::Top => view.cursor = 0,
+            Action::Bottom => view.cursor = last,
+            Action::ListToggle | Action::Select if len > 0 => {
+                let index = view.cursor;
+                let done = !self.meeting.cases[case].actions[index].done;
+                if action == Action::Select && self.refuse_edit() {
+                    return;
+                }
+                self.apply(Edit::SetActionDone { case, index, done });
+                self.info(if done {
+                    t.action_marked_done
+                } else {
+                    t.action_reopened
+                });
+            }
+            Action::ListRemove if len > 0 => {
+                let index = view.cursor;
+                view.cursor = index.min(len.saturating_sub(2));
+                self.apply(Edit::RemoveActionItem { case, index });
+                let undo = self.keymap.first(Action::Undo);
+                self.info(text::fill(t.action_removed, &[&undo]));
+            }
+            Action::ListAdd | Action::NewActionItem => {
+                self.overlays
+                    .push(Overlay::ActionForm(ActionForm::default()));
+            }
+            _ => {}
+        }
+    }
+
+    /// The participant labels of the table's main checklist (offered as attendee roles).
+    pub fn participant_roles(&self) -> Vec<String> {
+        main_checklist(&self.checklists, self.meeting.table)
+            .map(|c| c.participants.iter().map(|p| p.label.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The required participant roles of the table's main checklist that no attendee has
+    /// (an attendee's role matches a label regardless of case and surrounding spaces).
+    pub fn missing_roles(&self) -> Vec<String> {
+        let Some(main) = main_checklist(&self.checklists, self.meeting.table) else {
+            return Vec::new();
+        };
+        main.participants
+            .iter()
+            .filter(|p| p.level == crate::checklist::ParticipantLevel::Required)
+            .filter(|p| {
+                let label = p.label.trim().to_lowercase();
+                !self
+                    .meeting
+                    .attendees
+                    .iter()
+                    .any(|a| a.role.trim().to_lowercase() == label)
+            })
+            .map(|p| p.label.clone())
+            .collect()
+    }
+
+    /// Keys in the Deelnemers overlay (edits were already refused in read-only mode).
+    fn attendees_action(&mut self, action: Action) {
+        let t = self.t();
+        let roles = self.participant_roles();
+        let len = self.meeting.attendees.len();
+        let Some(Overlay::Attendees(view)) = self.overlays.last_mut() else {
+            return;
+        };
+        view.cursor = view.cursor.min(len.saturating_sub(1));
+        let last = len.saturating_sub(1);
+        match action {
+            Action::Down => view.cursor = (view.cursor + 1).min(last),
+            Action::Up => view.cursor = view.cursor.saturating_sub(1),
+            Action::PageDown => view.cursor = (view.cursor + 10).min(last),
+            Action::PageUp => view.cursor = view.cursor.saturating_sub(10),
+            Action::Top => view.cursor = 0,
+            Action::Bottom => view.cursor = last,
+            Action::ListRemove if len > 0 => {
+                let index = view.cursor;
+                view.cursor = index.min(len.saturating_sub(2));
+                self.apply(Edit::RemoveAttendee { index });
+                let undo = self.keymap.first(Action::Undo);
+                self.info(text::fill(t.attendee_removed, &[&undo]));
+            }
+            Action::ListAdd => self.overlays.push(Overlay::AttendeeForm(AttendeeForm {
+                roles,
+                ..AttendeeForm::default()
+            })),
+            _ => {}
         }
     }
 

@@ -341,7 +341,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let m = &app.meeting;
     let elapsed = (app.now - m.started_at).num_seconds().max(0);
     let left = format!(
-        " tafel │ {} │ {} │ {} {:02}:{:02} │ {}: {}",
+        " tafel │ {} │ {} │ {} {:02}:{:02} │ {}: {} │ {}",
         m.table.label(),
         text::weekday_date(app.lang, m.date),
         t.elapsed,
@@ -349,6 +349,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         (elapsed / 60) % 60,
         t.chair,
         m.chair,
+        text::fill(t.attendees_count, &[&m.attendees.len().to_string()]),
     );
     let left = if area.width < 90 {
         format!(
@@ -1016,15 +1017,33 @@ fn render_checklist(app: &App, frame: &mut Frame, areas: &Areas) {
     {
         let mut line = match row {
             CheckRow::Participants => {
-                let names: Vec<String> = list
+                // on the table's main checklist: required roles no attendee has come first,
+                // marked in words
+                let main = crate::checklist::main_checklist(&app.checklists, app.meeting.table)
+                    .is_some_and(|m| std::ptr::eq(m, list));
+                let missing = if main {
+                    app.missing_roles()
+                } else {
+                    Vec::new()
+                };
+                let others = list
                     .participants
                     .iter()
+                    .filter(|p| !missing.contains(&p.label))
                     .map(|p| format!("{} ({})", p.label, p.level.label()))
-                    .collect();
-                Line::styled(
-                    fit(&format!("{}: {}", t.participants, names.join(", ")), width),
-                    th.dim,
-                )
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let names = if missing.is_empty() {
+                    others
+                } else {
+                    format!(
+                        "{} ({}): {} · {others}",
+                        t.role_missing,
+                        missing.len(),
+                        missing.join(", ")
+                    )
+                };
+                Line::styled(fit(&format!("{}: {names}", t.participants), width), th.dim)
             }
             CheckRow::Note(n) => Line::styled(
                 fit(&format!("{} {}", t.note_mark, list.notes[*n].text), width),
@@ -1179,6 +1198,32 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             out.push(("Enter".into(), t.hint_confirm));
             out.push(("Esc".into(), t.hint_cancel));
         }
+        Some(Overlay::Actions(_)) => {
+            out.extend([
+                h(Action::Down),
+                h(Action::Up),
+                h(Action::ListToggle),
+                h(Action::ListRemove),
+                h(Action::NewActionItem),
+                h(Action::Undo),
+                h(Action::Back),
+            ]);
+        }
+        Some(Overlay::Attendees(_)) => {
+            out.extend([
+                h(Action::Down),
+                h(Action::Up),
+                h(Action::ListAdd),
+                h(Action::ListRemove),
+                h(Action::Undo),
+                h(Action::Back),
+            ]);
+        }
+        Some(Overlay::AttendeeForm(_)) => {
+            out.push(("Tab".into(), t.hint_next_field));
+            out.push(("Enter".into(), t.hint_confirm));
+            out.push(("Esc".into(), t.hint_cancel));
+        }
         Some(Overlay::ConfirmQuit) => {}
         None if app.filtering => {
             out.push(("Enter".into(), t.hint_keep_filter));
@@ -1219,7 +1264,11 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             ]);
         }
     }
-    if app.read_only.is_some() && app.overlays.is_empty() && !app.filtering {
+    let list_overlay = matches!(
+        app.overlays.last(),
+        Some(Overlay::Actions(_) | Overlay::Attendees(_))
+    );
+    if app.read_only.is_some() && (app.overlays.is_empty() || list_overlay) && !app.filtering {
         let hidden: Vec<&str> = Action::all()
             .into_iter()
             .filter(|a| a.edits())
@@ -1383,6 +1432,22 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
                 None,
             );
         }
+        Overlay::Actions(v) => render_actions(app, frame, area, v),
+        Overlay::Attendees(v) => render_attendees(app, frame, area, v),
+        Overlay::AttendeeForm(f) => {
+            let t = app.t();
+            let labels = [t.attendee_name, t.attendee_role];
+            render_form(
+                app,
+                frame,
+                area,
+                t.new_attendee,
+                &labels,
+                &f.fields,
+                f.focus,
+                f.error.as_deref(),
+            );
+        }
         Overlay::ConfirmQuit => {
             let t = app.t();
             let failed = match &app.save {
@@ -1417,6 +1482,127 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
             frame.render_widget(Paragraph::new(lines), i);
         }
     }
+}
+
+/// The Actiepunten overlay: one line per item, state in words (never colour alone).
+fn render_actions(app: &App, frame: &mut Frame, area: Rect, v: &super::app::ActionsView) {
+    let t = app.t();
+    let th = &app.theme;
+    let s = sym(th);
+    let Some(case) = app.meeting.cases.get(v.case) else {
+        return;
+    };
+    let r = centered(
+        area,
+        area.width.saturating_sub(8).max(40),
+        (case.actions.len() as u16 + 4).clamp(6, area.height.saturating_sub(4).max(6)),
+    );
+    frame.render_widget(Clear, r);
+    let title = if app.read_only.is_some() {
+        format!("{} — {} · {}", t.actions, case.id, t.badge_read_only)
+    } else {
+        format!("{} — {}", t.actions, case.id)
+    };
+    let block = overlay_block(app, title);
+    let i = block.inner(r);
+    frame.render_widget(block, r);
+    let width = i.width as usize;
+    let mut lines = Vec::new();
+    if case.actions.is_empty() {
+        let add = app.keymap.first(Action::NewActionItem);
+        lines.push(Line::styled(
+            fit(&text::fill(t.actions_empty, &[&add]), width),
+            th.dim,
+        ));
+    }
+    let cursor = v.cursor.min(case.actions.len().saturating_sub(1));
+    let rows = i.height as usize;
+    let top = cursor.saturating_sub(rows.saturating_sub(1));
+    for (n, a) in case.actions.iter().enumerate().skip(top).take(rows) {
+        let selected = n == cursor;
+        let overdue = !a.done && a.due < app.meeting.date;
+        let (mark, state) = if a.done {
+            ("[x]", t.action_done)
+        } else {
+            ("[ ]", t.action_open)
+        };
+        let pointer = if selected { s.open } else { " " };
+        let head = format!("{pointer} {mark} {} ", pad(state, 6));
+        let due = format!(" {} {}", t.due, a.due.format("%Y-%m-%d"));
+        let late = if overdue {
+            format!(" {} {}", s.judgement, t.action_overdue)
+        } else {
+            String::new()
+        };
+        let room = width.saturating_sub(head.width() + due.width() + late.width());
+        let body = pad(&format!("{} — {}", a.who, a.what.replace('\n', " ")), room);
+        let style = if selected { th.cursor } else { th.base };
+        let state_style = if a.done { th.yes } else { th.base };
+        lines.push(Line::from(vec![
+            Span::styled(head, state_style.patch(style)),
+            Span::styled(body, style),
+            Span::styled(due, style),
+            Span::styled(late, th.error.patch(style)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), i);
+}
+
+/// The Deelnemers overlay: name and role per attendee.
+fn render_attendees(app: &App, frame: &mut Frame, area: Rect, v: &super::app::AttendeesView) {
+    let t = app.t();
+    let th = &app.theme;
+    let s = sym(th);
+    let list = &app.meeting.attendees;
+    let r = centered(
+        area,
+        area.width.saturating_sub(8).clamp(40, 90),
+        (list.len() as u16 + 6).clamp(7, area.height.saturating_sub(4).max(7)),
+    );
+    frame.render_widget(Clear, r);
+    let mut title = format!("{} ({})", t.attendees_title, list.len());
+    if app.read_only.is_some() {
+        title = format!("{title} · {}", t.badge_read_only);
+    }
+    let block = overlay_block(app, title);
+    let i = block.inner(r);
+    frame.render_widget(block, r);
+    let width = i.width as usize;
+    let mut lines = Vec::new();
+    if list.is_empty() {
+        let add = app.keymap.first(Action::ListAdd);
+        lines.push(Line::styled(
+            fit(&text::fill(t.attendees_empty, &[&add]), width),
+            th.dim,
+        ));
+    }
+    let missing = app.missing_roles();
+    let cursor = v.cursor.min(list.len().saturating_sub(1));
+    let rows = (i.height as usize).saturating_sub(if missing.is_empty() { 0 } else { 2 });
+    let top = cursor.saturating_sub(rows.saturating_sub(1));
+    for (n, a) in list.iter().enumerate().skip(top).take(rows) {
+        let selected = n == cursor;
+        let pointer = if selected { s.open } else { " " };
+        let style = if selected { th.cursor } else { th.base };
+        lines.push(Line::styled(
+            pad(&format!("{pointer} {} — {}", a.name, a.role), width),
+            style,
+        ));
+    }
+    if !missing.is_empty() {
+        while lines.len() < rows {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            fit(
+                &format!("{}: {}", t.role_missing, missing.join(", ")),
+                width,
+            ),
+            th.error,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), i);
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -225,6 +225,25 @@ pub struct Texts {
     pub hint_stop_typing: &'static str,
     pub raw_title: &'static str,
     pub raw_hint: &'static str,
+    // list overlays
+    pub action_done: &'static str,
+    pub action_open: &'static str,
+    pub action_overdue: &'static str,
+    pub actions_empty: &'static str,
+    pub action_marked_done: &'static str,
+    pub action_reopened: &'static str,
+    pub action_removed: &'static str,
+    pub attendees_title: &'static str,
+    pub attendees_empty: &'static str,
+    pub attendee_added: &'static str,
+    pub attendee_removed: &'static str,
+    pub attendee_name: &'static str,
+    pub attendee_role: &'static str,
+    pub new_attendee: &'static str,
+    pub err_name_empty: &'static str,
+    pub err_role_empty: &'static str,
+    pub attendees_count: &'static str,
+    pub role_missing: &'static str,
 }
 
 pub static NL: Texts = Texts {
@@ -414,6 +433,24 @@ pub static NL: Texts = Texts {
     hint_stop_typing: "klaar met typen",
     raw_title: "kopie, alleen lezen",
     raw_hint: "alleen lezen: niets wordt opgeslagen",
+    action_done: "gedaan",
+    action_open: "open",
+    action_overdue: "te laat",
+    actions_empty: "Nog geen actiepunten. {} voegt er een toe.",
+    action_marked_done: "Actiepunt gedaan.",
+    action_reopened: "Actiepunt weer open.",
+    action_removed: "Actiepunt verwijderd ({} = ongedaan maken).",
+    attendees_title: "Deelnemers",
+    attendees_empty: "Nog geen deelnemers. {} voegt er een toe.",
+    attendee_added: "Deelnemer toegevoegd.",
+    attendee_removed: "Deelnemer verwijderd ({} = ongedaan maken).",
+    attendee_name: "naam",
+    attendee_role: "rol",
+    new_attendee: "Nieuwe deelnemer · rol: ↑/↓ kiest uit de checklist of typ vrij",
+    err_name_empty: "Vul een naam in.",
+    err_role_empty: "Vul een rol in.",
+    attendees_count: "{} deelnemers",
+    role_missing: "ontbreekt",
 };
 
 pub static EN: Texts = Texts {
@@ -603,6 +640,24 @@ pub static EN: Texts = Texts {
     hint_stop_typing: "done typing",
     raw_title: "copy, read-only",
     raw_hint: "read-only: nothing is saved",
+    action_done: "done",
+    action_open: "open",
+    action_overdue: "overdue",
+    actions_empty: "No action items yet. {} adds one.",
+    action_marked_done: "Action item done.",
+    action_reopened: "Action item open again.",
+    action_removed: "Action item removed ({} = undo).",
+    attendees_title: "Attendees",
+    attendees_empty: "No attendees yet. {} adds one.",
+    attendee_added: "Attendee added.",
+    attendee_removed: "Attendee removed ({} = undo).",
+    attendee_name: "name",
+    attendee_role: "role",
+    new_attendee: "New attendee · role: ↑/↓ picks from the checklist, or type",
+    err_name_empty: "Enter a name.",
+    err_role_empty: "Enter a role.",
+    attendees_count: "{} attendees",
+    role_missing: "missing",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -742,6 +797,10 @@ pub fn scope_label(lang: Lang, scope: Scope) -> &'static str {
         Scope::Agenda => ("Paneel Casussen", "Cases pane"),
         Scope::Rules => ("Paneel Regels", "Rules pane"),
         Scope::Checklist => ("Paneel Checklist", "Checklist pane"),
+        Scope::List => (
+            "Lijsten: Actiepunten en Deelnemers",
+            "Lists: action items and attendees",
+        ),
     };
     if lang == Lang::Nl { nl } else { en }
 }
@@ -800,6 +859,20 @@ pub fn describe(lang: Lang, action: Action) -> &'static str {
             "Nieuw actiepunt: wie, wat, uiterlijk",
             "New action item: who, what, due date",
         ),
+        Action::ActionItems => (
+            "Actiepunten van de casus: afvinken, verwijderen, toevoegen",
+            "Action items of the case: mark done, remove, add",
+        ),
+        Action::Attendees => (
+            "Deelnemers van het overleg: toevoegen, verwijderen",
+            "Attendees of the meeting: add, remove",
+        ),
+        Action::ListToggle => (
+            "Actiepunt gedaan of weer open",
+            "Mark the action item done or open",
+        ),
+        Action::ListRemove => ("Verwijderen (ongedaan te maken)", "Remove (can be undone)"),
+        Action::ListAdd => ("Toevoegen", "Add"),
         Action::CycleStatus => (
             "Status: open → besproken → uitgesteld",
             "Status: open → besproken → uitgesteld",
@@ -861,6 +934,11 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::ToggleItem => ("afvinken", "tick"),
         Action::ItemNote => ("opmerking", "note"),
         Action::NextChecklist => ("lijst", "list"),
+        Action::ActionItems => ("actiepunten", "action items"),
+        Action::Attendees => ("deelnemers", "attendees"),
+        Action::ListToggle => ("gedaan", "done"),
+        Action::ListRemove => ("verwijder", "remove"),
+        Action::ListAdd => ("toevoegen", "add"),
     };
     if lang == Lang::Nl { nl } else { en }
 }
