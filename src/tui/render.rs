@@ -252,6 +252,15 @@ fn pane_block<'a>(app: &App, title: String, focused: bool) -> Block<'a> {
         ))
 }
 
+/// Clears `r`, draws an overlay frame with `title` and returns the area inside it.
+fn open_overlay(app: &App, frame: &mut Frame, r: Rect, title: String) -> Rect {
+    frame.render_widget(Clear, r);
+    let block = overlay_block(app, title);
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    inner
+}
+
 fn overlay_block<'a>(app: &App, title: String) -> Block<'a> {
     let th = &app.theme;
     Block::new()
@@ -1359,15 +1368,12 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
                 area.width.saturating_sub(8).max(40),
                 area.height.saturating_sub(6).max(8),
             );
-            frame.render_widget(Clear, r);
             let hint = if e.read_only {
                 t.viewer_hint
             } else {
                 t.editor_hint
             };
-            let block = overlay_block(app, format!("{what} — {case} · {hint}"));
-            let i = block.inner(r);
-            frame.render_widget(block, r);
+            let i = open_overlay(app, frame, r, format!("{what} — {case} · {hint}"));
             let top = e
                 .area
                 .row
@@ -1460,10 +1466,7 @@ fn render_overlay(app: &App, frame: &mut Frame, overlay: &Overlay, area: Rect) {
                 width.min(area.width),
                 if failed.is_some() { 8 } else { 5 },
             );
-            frame.render_widget(Clear, r);
-            let block = overlay_block(app, t.quit_title.to_string());
-            let i = block.inner(r);
-            frame.render_widget(block, r);
+            let i = open_overlay(app, frame, r, t.quit_title.to_string());
             let w = i.width as usize;
             let mut lines = Vec::new();
             match failed {
@@ -1497,15 +1500,12 @@ fn render_actions(app: &App, frame: &mut Frame, area: Rect, v: &super::app::Acti
         area.width.saturating_sub(8).max(40),
         (case.actions.len() as u16 + 4).clamp(6, area.height.saturating_sub(4).max(6)),
     );
-    frame.render_widget(Clear, r);
     let title = if app.read_only.is_some() {
         format!("{} — {} · {}", t.actions, case.id, t.badge_read_only)
     } else {
         format!("{} — {}", t.actions, case.id)
     };
-    let block = overlay_block(app, title);
-    let i = block.inner(r);
-    frame.render_widget(block, r);
+    let i = open_overlay(app, frame, r, title);
     let width = i.width as usize;
     let mut lines = Vec::new();
     if case.actions.is_empty() {
@@ -1559,14 +1559,11 @@ fn render_attendees(app: &App, frame: &mut Frame, area: Rect, v: &super::app::At
         area.width.saturating_sub(8).clamp(40, 90),
         (list.len() as u16 + 6).clamp(7, area.height.saturating_sub(4).max(7)),
     );
-    frame.render_widget(Clear, r);
     let mut title = format!("{} ({})", t.attendees_title, list.len());
     if app.read_only.is_some() {
         title = format!("{title} · {}", t.badge_read_only);
     }
-    let block = overlay_block(app, title);
-    let i = block.inner(r);
-    frame.render_widget(block, r);
+    let i = open_overlay(app, frame, r, title);
     let width = i.width as usize;
     let mut lines = Vec::new();
     if list.is_empty() {
@@ -1620,10 +1617,7 @@ fn render_form(
     let t = app.t();
     let h = labels.len() as u16 * 2 + 5;
     let r = centered(area, 70.min(area.width.saturating_sub(2)), h);
-    frame.render_widget(Clear, r);
-    let block = overlay_block(app, title.to_string());
-    let i = block.inner(r);
-    frame.render_widget(block, r);
+    let i = open_overlay(app, frame, r, title.to_string());
     let label_w = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
     for (n, (label, field)) in labels.iter().zip(fields).enumerate() {
@@ -1663,9 +1657,10 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     let t = app.t();
     let th = &app.theme;
     let r = centered(area, 84.min(area.width), area.height.saturating_sub(2));
-    frame.render_widget(Clear, r);
-    let block = overlay_block(
+    let i = open_overlay(
         app,
+        frame,
+        r,
         format!(
             "{} · {} {}",
             t.help_title,
@@ -1673,8 +1668,6 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
             t.hint_close
         ),
     );
-    let i = block.inner(r);
-    frame.render_widget(block, r);
     let width = i.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     for scope in Scope::ALL {
@@ -1809,9 +1802,10 @@ fn render_rule_detail(app: &App, frame: &mut Frame, area: Rect, d: &super::app::
         area.width.saturating_sub(4).min(110),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, r);
-    let block = overlay_block(
+    let i = open_overlay(
         app,
+        frame,
+        r,
         format!(
             "{} · {} {}",
             rule.id,
@@ -1819,8 +1813,6 @@ fn render_rule_detail(app: &App, frame: &mut Frame, area: Rect, d: &super::app::
             t.hint_close
         ),
     );
-    let i = block.inner(r);
-    frame.render_widget(block, r);
     let width = i.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let para = |lines: &mut Vec<Line<'static>>, text: &str, style: Style| {
@@ -1984,7 +1976,6 @@ fn render_facts(app: &App, frame: &mut Frame, area: Rect, overlay: &Overlay) {
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    frame.render_widget(Clear, r);
     let case = app
         .current
         .map(|i| app.meeting.cases[i].id.clone())
@@ -1994,8 +1985,10 @@ fn render_facts(app: &App, frame: &mut Frame, area: Rect, overlay: &Overlay) {
         .as_ref()
         .map(|v| v.facts.known_count())
         .unwrap_or(0);
-    let block = overlay_block(
+    let i = open_overlay(
         app,
+        frame,
+        r,
         format!(
             "{} — {case} · {known}/{} {}",
             t.facts_title,
@@ -2003,8 +1996,6 @@ fn render_facts(app: &App, frame: &mut Frame, area: Rect, overlay: &Overlay) {
             t.known
         ),
     );
-    let i = block.inner(r);
-    frame.render_widget(block, r);
     let detail_h = 6u16.min(i.height / 3);
     let filter_h = u16::from(fv.filtering || !fv.filter.text.is_empty());
     let [list, filter, _, detail] = Layout::vertical([
@@ -2152,10 +2143,12 @@ fn render_picker(app: &App, frame: &mut Frame, area: Rect, overlay: &Overlay) {
     };
     let h = (qlines.len() + hlines.len().min(3)) as u16 + body_h + 3;
     let r = centered(area, width, h.min(area.height));
-    frame.render_widget(Clear, r);
-    let block = overlay_block(app, format!("{} · {}", def.name, def.kind.type_name()));
-    let i = block.inner(r);
-    frame.render_widget(block, r);
+    let i = open_overlay(
+        app,
+        frame,
+        r,
+        format!("{} · {}", def.name, def.kind.type_name()),
+    );
     let iw = i.width as usize;
     let mut lines: Vec<Line> = qlines
         .into_iter()
